@@ -1,0 +1,22 @@
+"""drafter's one exception family. The CLI turns each into one line on stderr and exit code 1;
+anything else is a bug and keeps its traceback."""
+
+
+class DrafterError(Exception):
+    """A problem the user can fix: bad input, bad configuration, an unreachable endpoint."""
+
+
+class InputError(DrafterError):
+    """A case file, facts file or letter that cannot be read or understood."""
+
+
+class NoDisputedItemsError(InputError):
+    """The case names no disputed item, so there is nothing to decide."""
+
+
+class RuleDataError(DrafterError):
+    """A guideline rule file that does not match the rule schema."""
+
+
+class ConfigError(DrafterError):
+    """A configuration file or option that cannot be used."""

@@ -1,0 +1,120 @@
+"""`drafter eval`: a thin typer layer over the runner, the report and the comparison.
+
+`drafter eval [PATH]` and `drafter eval compare A.json B.json` share one group whose default
+command is `run`, so the common case needs no subcommand. A DrafterError (a missing path, no
+letters, a malformed report) becomes one line on stderr and exit code 1, as in the main CLI.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import click
+import typer
+from typer.core import TyperGroup
+
+from drafter.errors import DrafterError, InputError
+
+__all__ = ["eval_app", "make_eval_app"]
+
+OptionsFactory = Callable[[int], Any]  # concurrency -> runner.EvalOptions
+
+
+class DefaultCommandGroup(TyperGroup):
+    """A group that runs `run` when the first argument is not one of its commands."""
+
+    default_command = "run"
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args or (args[0] not in self.commands and args[0] not in ctx.help_option_names):
+            args = [self.default_command, *args]
+        return super().parse_args(ctx, args)
+
+
+def _fail(exc: DrafterError) -> NoReturn:
+    """One line on stderr and exit code 1, as everywhere in drafter's CLI."""
+    typer.echo(f"error: {exc}", err=True)
+    raise typer.Exit(1) from None
+
+
+def _write(path: Path, text: str) -> None:
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write ({exc.strerror})") from None
+    typer.echo(f"wrote {path}", err=True)
+
+
+def offline_options(concurrency: int) -> Any:
+    """The default backend: offline, no model. LLM options (--model, --base-url) belong here."""
+    from drafter.evaluation.runner import EvalOptions
+
+    return EvalOptions(concurrency=concurrency)
+
+
+def make_eval_app(options: OptionsFactory = offline_options, **hooks: Any) -> typer.Typer:
+    """Build the eval command group; `options` makes the backend options, `hooks` (draft,
+    render, rule_text) replace the pipeline pieces, e.g. with fakes in tests."""
+    app = typer.Typer(
+        cls=DefaultCommandGroup,
+        help="Score drafts against reference letters: drafter eval [PATH] | compare A.json B.json",
+        no_args_is_help=False,
+        add_completion=False,
+    )
+
+    @app.command("run")
+    def run(
+        path: Annotated[
+            Path | None,
+            typer.Argument(help="A letter, or a directory of letters; default: the repo's evals/"),
+        ] = None,
+        json_path: Annotated[
+            Path | None, typer.Option("--json", help="Write the JSON report to FILE.")
+        ] = None,
+        markdown: Annotated[
+            Path | None, typer.Option("--markdown", help="Write a Markdown report to FILE.")
+        ] = None,
+        concurrency: Annotated[
+            int, typer.Option(min=1, help="Cases drafted at once (thread pool).")
+        ] = 4,
+        progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr.")] = True,
+    ) -> None:
+        """Draft every letter's case and score the drafts against the letters."""
+        from rich.console import Console
+
+        from drafter.evaluation.report import print_report, to_json, to_markdown
+        from drafter.evaluation.runner import run_eval
+
+        try:
+            report = run_eval(path, options(concurrency), progress=progress, **hooks)
+            print_report(report, Console())
+            if json_path is not None:
+                _write(json_path, to_json(report))
+            if markdown is not None:
+                _write(markdown, to_markdown(report))
+        except DrafterError as exc:
+            _fail(exc)
+
+    @app.command("compare")
+    def compare(
+        a: Annotated[Path, typer.Argument(help="The baseline report (--json output).")],
+        b: Annotated[Path, typer.Argument(help="The report to compare with it.")],
+    ) -> None:
+        """Print metric deltas (B - A) and every item whose decision or citation changed."""
+        from rich.console import Console
+
+        from drafter.evaluation.compare import compare_reports, print_comparison
+        from drafter.evaluation.report import load_report
+
+        try:
+            comparison = compare_reports(load_report(a), load_report(b))
+        except DrafterError as exc:
+            _fail(exc)
+        print_comparison(comparison, Console(), a=a.name, b=b.name)
+
+    return app
+
+
+eval_app = make_eval_app()

@@ -1,0 +1,144 @@
+"""Clinical negation and context with medspaCy's ConText.
+
+Many criteria turn on whether a fact is asserted or denied ("no objective functional improvement",
+"has not had physical therapy", "without significant pain relief"). ConText is the clinical-NLP
+standard for that; we add the phrasings utilization-review records use that its default rules miss
+("was not documented", "failed to show"). The pipeline is built once per process (about a second)
+and imported lazily, so `drafter --help` never pays for it.
+"""
+
+from __future__ import annotations
+
+import logging
+import warnings
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+# Phrasings of records and UR reports that deny a finding. (phrase, direction)
+_DENIED_AFTER = [
+    "documented",
+    "noted",
+    "reported",
+    "demonstrated",
+    "evident",
+    "provided",
+    "achieved",
+    "shown",
+    "described",
+    "seen",
+    "obtained",
+    "appreciated",
+]
+_EXTRA_NEGATIONS: list[tuple[str, str]] = [
+    *(
+        (f"{aux}{neg}{adv}{word}", "BACKWARD")
+        for aux in ("", "was ", "were ", "is ", "are ", "has ", "have ", "had ")
+        for neg in ("not ", "not been ")
+        for adv in ("", "clearly ", "specifically ", "objectively ")
+        for word in _DENIED_AFTER
+        if not (aux in ("was ", "were ", "is ", "are ") and neg == "not been ")
+    ),
+    *(
+        (f"{verb} {what}", "FORWARD")
+        for verb in ("failed to", "fails to", "did not", "does not", "do not")
+        for what in (
+            "show",
+            "demonstrate",
+            "document",
+            "result in",
+            "provide",
+            "produce",
+            "lead to",
+            "yield",
+            "report",
+        )
+    ),
+    ("without any", "FORWARD"),
+    ("without significant", "FORWARD"),
+    ("no significant", "FORWARD"),
+    ("no objective", "FORWARD"),
+    ("no documentation of", "FORWARD"),
+    ("no documented", "FORWARD"),
+    ("no record of", "FORWARD"),
+    ("lack of", "FORWARD"),
+    ("lacks", "FORWARD"),
+    ("absence of", "FORWARD"),
+    ("minimal", "FORWARD"),
+    ("little or no", "FORWARD"),
+    ("not yet", "FORWARD"),
+    ("has not", "FORWARD"),
+    ("have not", "FORWARD"),
+    ("had not", "FORWARD"),
+    ("unable to", "FORWARD"),
+]
+
+# Clause boundaries that end a negation's scope ("no relief from PT, and chiropractic helped").
+_TERMINATORS = [", and", "; ", ", but", "but", "however", "although", "though", "whereas", "while"]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One concept found in the text, with ConText's verdict on it."""
+
+    label: str
+    text: str
+    start: int
+    end: int
+    negated: bool
+    hypothetical: bool
+    sentence: str
+    sentence_start: int
+
+
+Targets = tuple[tuple[str, tuple[str, ...]], ...]
+
+
+@lru_cache(maxsize=4)
+def _pipeline(targets: Targets) -> Language:
+    for noisy in ("PyRuSH", "medspacy"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    # spaCy warns (W036) when a case mentions none of a matcher's patterns; that is normal here.
+    warnings.filterwarnings("ignore", message=r".*\[W036\]")
+    import spacy
+    from medspacy.context import ConText, ConTextRule  # noqa: F401  (registers the factory)
+    from medspacy.target_matcher import TargetMatcher, TargetRule  # noqa: F401
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    matcher: Any = nlp.add_pipe("medspacy_target_matcher")
+    matcher.add([TargetRule(term, label) for label, terms in targets for term in terms])
+    context: Any = nlp.add_pipe("medspacy_context")
+    context.add(
+        [
+            ConTextRule(phrase.strip(), "NEGATED_EXISTENCE", direction=direction)
+            for phrase, direction in dict.fromkeys(_EXTRA_NEGATIONS)
+        ]
+        + [ConTextRule(phrase, "TERMINATE", direction="TERMINATE") for phrase in _TERMINATORS]
+    )
+    return nlp
+
+
+def find_mentions(text: str, targets: dict[str, list[str]]) -> list[Mention]:
+    """Every occurrence of each target term in `text`, with negation and hypothetical flags."""
+    key: Targets = tuple(sorted((label, tuple(sorted(terms))) for label, terms in targets.items()))
+    doc = _pipeline(key)(text)
+    mentions = []
+    for ent in doc.ents:
+        sent = ent.sent
+        mentions.append(
+            Mention(
+                label=ent.label_,
+                text=ent.text,
+                start=ent.start_char,
+                end=ent.end_char,
+                negated=bool(ent._.is_negated),
+                hypothetical=bool(ent._.is_hypothetical),
+                sentence=sent.text,
+                sentence_start=sent.start_char,
+            )
+        )
+    return mentions

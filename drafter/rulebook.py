@@ -1,0 +1,208 @@
+"""Guideline knowledge as data: the rule schema and its loader.
+
+Each rule file in `drafter/rules/` is YAML holding one rule: its id, the citation a reviewer writes,
+the treatments it covers, its limits, its criteria and the source the parameters came from. The
+schema forbids unknown fields, checks that every criterion's limit names a limit the rule defines,
+and reports errors with the file's name, so a typo in rule data fails loudly at load time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import Field, ValidationError, model_validator
+
+from drafter.errors import RuleDataError
+from drafter.models import BodyRegion, Category, Model
+
+CheckKind = Literal[
+    "requested_visits_at_most",
+    "frequency_at_most",
+    "duration_at_most",
+    "course_total_at_most",
+    "functional_improvement_documented",
+    "region_not_in",
+    "concept_documented",
+]
+Phase = Literal["always", "initial", "continuation"]
+
+
+class Source(Model):
+    """Where the rule's parameters come from, and how sure we are of them."""
+
+    status: Literal["CONFIRMED", "PARTLY CONFIRMED", "UNCONFIRMED"]
+    references: list[str] = Field(min_length=1)
+    note: str | None = None
+
+
+class Allowance(Model):
+    """A visit allowance that depends on the diagnosis (e.g. myalgia: 9-10 visits over 8 weeks)."""
+
+    id: str
+    label: str
+    diagnosis_terms: list[str]
+    visits_min: int | None = None
+    visits: int = Field(gt=0)
+    weeks: int = Field(gt=0)
+
+
+class Limits(Model):
+    """Numbers a rule's criteria compare against, by name, plus diagnosis-based allowances."""
+
+    values: dict[str, float] = Field(default_factory=dict)
+    allowances: list[Allowance] = Field(default_factory=list)
+    default_allowance: str | None = None
+
+    @model_validator(mode="after")
+    def _default_exists(self) -> Limits:
+        ids = {a.id for a in self.allowances}
+        if self.allowances and self.default_allowance not in ids:
+            raise ValueError(f"default_allowance must be one of {sorted(ids)}")
+        return self
+
+
+class Concept(Model):
+    """A clinical fact found by term matching with negation (e.g. 'reduced weight bearing')."""
+
+    label: str
+    terms: list[str] = Field(min_length=1)
+    describes: str = Field(description="How the letter names this fact when it is missing.")
+
+
+class Criterion(Model):
+    id: str
+    check: CheckKind
+    description: str
+    when: Phase = "always"
+    limit: str | None = Field(
+        default=None, description="Name of a value in limits.values, or 'allowance'."
+    )
+    counts: list[Category] | None = Field(
+        default=None,
+        description="Prior treatments that count toward a course total; default: the request's.",
+    )
+    unless_functional_improvement: bool = False
+    regions: list[BodyRegion] = Field(default_factory=list)
+    concept: str | None = None
+    if_unknown: Literal["against", "neutral"] = Field(
+        default="against",
+        description="Whether an undocumented fact counts against the request (IMR practice).",
+    )
+    applies_if_injury_on_or_after: dt.date | None = None
+
+
+class AppliesTo(Model):
+    categories: list[Category] = Field(min_length=1)
+    regions: list[BodyRegion] | None = None
+    excluded_terms: list[str] = Field(
+        default_factory=list,
+        description="Request wording that takes a request outside this rule (e.g. post-operative).",
+    )
+
+
+class Rule(Model):
+    id: str
+    title: str
+    category: str = Field(description="Coverage group shown by `drafter guidelines`.")
+    citation: str
+    guideline_version: str
+    role: Literal["primary", "supplementary"] = "primary"
+    applies_to: AppliesTo
+    recommendation: str = Field(description="What the guideline recommends, for the rationale.")
+    limits: Limits = Field(default_factory=Limits)
+    concepts: list[Concept] = Field(default_factory=list)
+    criteria: list[Criterion] = Field(min_length=1)
+    source: Source
+
+    @model_validator(mode="after")
+    def _references_resolve(self) -> Rule:
+        concepts = {c.label for c in self.concepts}
+        for criterion in self.criteria:
+            limit = criterion.limit
+            if limit == "allowance" and not self.limits.allowances:
+                raise ValueError(f"criterion {criterion.id}: limit 'allowance' but no allowances")
+            if limit not in (None, "allowance") and limit not in self.limits.values:
+                raise ValueError(f"criterion {criterion.id}: unknown limit {limit!r}")
+            needs_limit = criterion.check.endswith("_at_most")
+            if needs_limit and limit is None:
+                raise ValueError(f"criterion {criterion.id}: {criterion.check} needs a limit")
+            if criterion.check == "concept_documented" and criterion.concept not in concepts:
+                raise ValueError(f"criterion {criterion.id}: unknown concept {criterion.concept!r}")
+            if criterion.check == "region_not_in" and not criterion.regions:
+                raise ValueError(f"criterion {criterion.id}: region_not_in needs regions")
+        return self
+
+    def allowance_for(self, diagnoses: list[str]) -> Allowance | None:
+        """The first allowance whose terms appear in a diagnosis, else the default."""
+        text = " ".join(diagnoses).lower()
+        for allowance in self.limits.allowances:
+            if any(term.lower() in text for term in allowance.diagnosis_terms):
+                return allowance
+        return next(
+            (a for a in self.limits.allowances if a.id == self.limits.default_allowance), None
+        )
+
+
+class RuleBook:
+    """All rules, in file order; primary rules are tried in that order."""
+
+    def __init__(self, rules: list[Rule]) -> None:
+        ids = [r.id for r in rules]
+        duplicated = sorted({i for i in ids if ids.count(i) > 1})
+        if duplicated:
+            raise RuleDataError(f"duplicate rule ids: {', '.join(duplicated)}")
+        self.rules = rules
+        self._by_id = {r.id: r for r in rules}
+
+    def get(self, rule_id: str) -> Rule:
+        try:
+            return self._by_id[rule_id]
+        except KeyError:
+            raise RuleDataError(
+                f"no rule {rule_id!r}; `drafter guidelines list` shows the rule ids"
+            ) from None
+
+    def concepts(self) -> dict[str, list[str]]:
+        """Every concept any rule needs, label to terms, for the extractor."""
+        merged: dict[str, list[str]] = {}
+        for rule in self.rules:
+            for concept in rule.concepts:
+                merged.setdefault(concept.label, [])
+                merged[concept.label] += [
+                    t for t in concept.terms if t not in merged[concept.label]
+                ]
+        return merged
+
+
+def load_rule_file(path: Path) -> Rule:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise RuleDataError(f"rule file {path.name}: not valid YAML ({exc})") from None
+    try:
+        return Rule.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "(top level)"
+        raise RuleDataError(
+            f"rule file {path.name}: {where}: {first['msg']} "
+            f"({exc.error_count()} error(s) in this file)"
+        ) from None
+
+
+def load_rules_dir(directory: Path) -> RuleBook:
+    files = sorted(directory.glob("*.yaml"))
+    if not files:
+        raise RuleDataError(f"no rule files (*.yaml) in {directory}")
+    return RuleBook([load_rule_file(f) for f in files])
+
+
+@lru_cache(maxsize=1)
+def load_rulebook() -> RuleBook:
+    """The rules shipped with drafter (loaded once per process)."""
+    return load_rules_dir(Path(str(resources.files("drafter") / "rules")))
