@@ -167,47 +167,40 @@ def _fmt(value: float) -> str:
     return f"{value:g}"
 
 
-def _requested_visits_at_most(criterion: Criterion, ctx: Context) -> Verdict:
-    limit, requested = ctx.limit(criterion), ctx.request.total_visits
+def _request_value_at_most(
+    value: float | None, limit: float, ctx: Context, *, what: str, unit: str
+) -> Verdict:
+    """Compare one number of the request as written (visits, frequency, weeks) with a limit."""
     quote = [ctx.request.evidence] if ctx.request.evidence else []
-    if requested is None:
-        return (
-            UNKNOWN,
-            "The request does not state a number of visits.",
-            quote,
-            ("the number of visits requested"),
-        )
-    result = MET if requested <= limit else UNMET
-    relation = "is within" if result == MET else "exceeds"
+    if value is None:
+        return UNKNOWN, f"The request does not state the {what}.", quote, f"the {what} requested"
+    result = MET if value <= limit else UNMET
+    relation = "within" if result == MET else "over"
     return (
         result,
-        f"The request for {requested} visits {relation} the limit of {_fmt(limit)}.",
-        (quote),
-        None,
-    )
-
-
-def _frequency_at_most(criterion: Criterion, ctx: Context) -> Verdict:
-    limit, frequency = ctx.limit(criterion), ctx.request.frequency_per_week
-    quote = [ctx.request.evidence] if ctx.request.evidence else []
-    if frequency is None:
-        return UNKNOWN, "The request does not state a frequency.", quote, "the frequency requested"
-    result = MET if frequency <= limit else UNMET
-    return (
-        result,
-        f"{_fmt(frequency)} visits per week requested; the guideline allows up to {_fmt(limit)}.",
+        f"{_fmt(value)} {unit} requested, {relation} the limit of {_fmt(limit)}.",
         quote,
         None,
     )
 
 
+def _requested_visits_at_most(criterion: Criterion, ctx: Context) -> Verdict:
+    return _request_value_at_most(
+        ctx.request.total_visits, ctx.limit(criterion), ctx, what="number of visits", unit="visits"
+    )
+
+
+def _frequency_at_most(criterion: Criterion, ctx: Context) -> Verdict:
+    return _request_value_at_most(
+        ctx.request.frequency_per_week, ctx.limit(criterion), ctx, what="frequency",
+        unit="visits per week",
+    )  # fmt: skip
+
+
 def _duration_at_most(criterion: Criterion, ctx: Context) -> Verdict:
-    limit, weeks = ctx.limit(criterion), ctx.request.weeks
-    quote = [ctx.request.evidence] if ctx.request.evidence else []
-    if weeks is None:
-        return UNKNOWN, "The request does not state a duration.", quote, "the duration requested"
-    result = MET if weeks <= limit else UNMET
-    return result, f"{_fmt(weeks)} weeks requested; the limit is {_fmt(limit)} weeks.", quote, None
+    return _request_value_at_most(
+        ctx.request.weeks, ctx.limit(criterion), ctx, what="duration", unit="weeks"
+    )
 
 
 def _course_total_at_most(criterion: Criterion, ctx: Context) -> Verdict:

@@ -183,9 +183,19 @@ def citations_match(expected: str | None, predicted: str | None) -> bool:
 
 @functools.cache
 def _scorer() -> Any:
-    from rouge_score import rouge_scorer
+    """rouge-score's ROUGE-L with its default tokenizer, its Porter stemmer memoized (stemming
+    is most of the cost and rationales share a small vocabulary)."""
+    from nltk.stem import porter
+    from rouge_score import rouge_scorer, tokenize, tokenizers
 
-    return rouge_scorer.RougeScorer(["rougeL"], use_stemmer=True)
+    class MemoStemTokenizer(tokenizers.Tokenizer):
+        def __init__(self) -> None:
+            self.stem = functools.lru_cache(maxsize=1 << 16)(porter.PorterStemmer().stem)
+
+        def tokenize(self, text: str) -> list[str]:
+            return list(tokenize.tokenize(text, self))
+
+    return rouge_scorer.RougeScorer(["rougeL"], tokenizer=MemoStemTokenizer())
 
 
 def rouge_l(reference: str, prediction: str | None) -> float:
