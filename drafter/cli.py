@@ -14,7 +14,8 @@ from typing import Annotated
 
 import typer
 
-from drafter.errors import DrafterError, InputError
+from drafter.clitools import fail, write_output
+from drafter.errors import DrafterError, InputError, first_validation_error
 from drafter.evaluation.cli import eval_app
 
 app = typer.Typer(
@@ -51,20 +52,11 @@ OutputOpt = Annotated[
 ]
 
 
-def _fail(message: str) -> None:
-    typer.echo(f"error: {message}", err=True)
-    raise typer.Exit(1)
-
-
 def _write(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)
-        return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"{output}: cannot write ({exc.strerror})") from None
-    typer.echo(f"wrote {output}", err=True)
+    else:
+        write_output(output, text)
 
 
 def _read_case(path: Path) -> str:
@@ -104,7 +96,7 @@ def draft(
         if not quiet:
             _summary_table(letter)
     except DrafterError as exc:
-        _fail(str(exc))
+        fail(str(exc))
 
 
 def _summary_table(letter: object) -> None:
@@ -132,7 +124,7 @@ def extract(case: CaseArg, output: OutputOpt = None) -> None:
         facts = extract_facts(_read_case(case))
         _write(facts.model_dump_json(indent=2) + "\n", output)
     except DrafterError as exc:
-        _fail(str(exc))
+        fail(str(exc))
 
 
 @app.command()
@@ -153,14 +145,14 @@ def check(
         try:
             facts = CaseFacts.model_validate(raw)
         except ValidationError as exc:
-            first = exc.errors()[0]
-            where = ".".join(str(p) for p in first["loc"]) or "(top level)"
-            raise InputError(f"{facts_file}: not CaseFacts JSON: {where}: {first['msg']}") from None
+            raise InputError(
+                f"{facts_file}: not CaseFacts JSON: {first_validation_error(exc)}"
+            ) from None
         determinations = decide(facts)
         payload = [d.model_dump(mode="json") for d in determinations]
         _write(json.dumps(payload, indent=2) + "\n", output)
     except DrafterError as exc:
-        _fail(str(exc))
+        fail(str(exc))
 
 
 def _read_json(path: Path) -> object:
@@ -199,7 +191,7 @@ def guidelines_list() -> None:
             )
         Console().print(table)
     except DrafterError as exc:
-        _fail(str(exc))
+        fail(str(exc))
 
 
 @guidelines_app.command("show")
@@ -215,7 +207,7 @@ def guidelines_show(rule_id: Annotated[str, typer.Argument(help="A rule id from 
             yaml.safe_dump(rule.model_dump(mode="json", exclude_defaults=True), sort_keys=False)
         )
     except DrafterError as exc:
-        _fail(str(exc))
+        fail(str(exc))
 
 
 def main() -> None:

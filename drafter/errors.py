@@ -20,3 +20,12 @@ class RuleDataError(DrafterError):
 
 class ConfigError(DrafterError):
     """A configuration file or option that cannot be used."""
+
+
+def first_validation_error(exc: Exception) -> str:
+    """'field.path: message' for the first error of a pydantic ValidationError, for one-line
+    messages that say where a file is wrong."""
+    errors = exc.errors()  # type: ignore[attr-defined]
+    first = errors[0]
+    where = ".".join(str(p) for p in first["loc"]) or "(top level)"
+    return f"{where}: {first['msg']}"

@@ -130,7 +130,7 @@ def _join_lines(lines: list[str]) -> str:
     out = lines[0]
     for line in lines[1:]:
         if re.search(r"[A-Za-z]-$", out) and line[:1].islower():
-            out = out[:-1] + line
+            out += line  # "non-" + "certified": keep the hyphen; letters rarely hyphenate words
         else:
             out = f"{out} {line}"
     out = re.sub(r"(?<=[a-z)\]\"'])\.(?=[A-Z][a-z])", ". ", out)

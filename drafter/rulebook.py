@@ -17,7 +17,7 @@ from typing import Literal
 import yaml
 from pydantic import Field, ValidationError, model_validator
 
-from drafter.errors import RuleDataError
+from drafter.errors import RuleDataError, first_validation_error
 from drafter.models import BodyRegion, Category, Model
 
 CheckKind = Literal[
@@ -187,10 +187,8 @@ def load_rule_file(path: Path) -> Rule:
     try:
         return Rule.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "(top level)"
         raise RuleDataError(
-            f"rule file {path.name}: {where}: {first['msg']} "
+            f"rule file {path.name}: {first_validation_error(exc)} "
             f"({exc.error_count()} error(s) in this file)"
         ) from None
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any
 
 import click
 import typer
 from typer.core import TyperGroup
 
-from drafter.errors import DrafterError, InputError
+from drafter.clitools import fail, write_output
+from drafter.errors import DrafterError
 
 __all__ = ["eval_app", "make_eval_app"]
 
@@ -31,20 +32,6 @@ class DefaultCommandGroup(TyperGroup):
         if not args or (args[0] not in self.commands and args[0] not in ctx.help_option_names):
             args = [self.default_command, *args]
         return super().parse_args(ctx, args)
-
-
-def _fail(exc: DrafterError) -> NoReturn:
-    """One line on stderr and exit code 1, as everywhere in drafter's CLI."""
-    typer.echo(f"error: {exc}", err=True)
-    raise typer.Exit(1) from None
-
-
-def _write(path: Path, text: str) -> None:
-    try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"{path}: cannot write ({exc.strerror})") from None
-    typer.echo(f"wrote {path}", err=True)
 
 
 def offline_options(concurrency: int) -> Any:
@@ -91,11 +78,11 @@ def make_eval_app(options: OptionsFactory = offline_options, **hooks: Any) -> ty
             report = run_eval(path, options(concurrency), progress=progress, **hooks)
             print_report(report, Console())
             if json_path is not None:
-                _write(json_path, to_json(report))
+                write_output(json_path, to_json(report))
             if markdown is not None:
-                _write(markdown, to_markdown(report))
+                write_output(markdown, to_markdown(report))
         except DrafterError as exc:
-            _fail(exc)
+            fail(exc)
 
     @app.command("compare")
     def compare(
@@ -111,7 +98,7 @@ def make_eval_app(options: OptionsFactory = offline_options, **hooks: Any) -> ty
         try:
             comparison = compare_reports(load_report(a), load_report(b))
         except DrafterError as exc:
-            _fail(exc)
+            fail(exc)
         print_comparison(comparison, Console(), a=a.name, b=b.name)
 
     return app

@@ -22,9 +22,9 @@ class _Model(BaseModel):
 
 class MetricDelta(_Model):
     metric: str
-    a: float | None
-    b: float | None
-    delta: float | None
+    a: int | float | None
+    b: int | float | None
+    delta: int | float | None
 
 
 class ItemChange(_Model):
@@ -65,7 +65,13 @@ def compare_reports(a: EvalReport, b: EvalReport) -> Comparison:
     deltas = []
     for key, _ in HEADLINE:
         va, vb = getattr(a, key), getattr(b, key)
-        delta = round(vb - va, 4) if va is not None and vb is not None else None
+        delta = (
+            None
+            if va is None or vb is None
+            else vb - va
+            if isinstance(va, int)
+            else round(vb - va, 4)
+        )
         deltas.append(MetricDelta(metric=key, a=va, b=vb, delta=delta))
     items_a, items_b = _items(a), _items(b)
     changed = []
@@ -93,11 +99,18 @@ def compare_reports(a: EvalReport, b: EvalReport) -> Comparison:
     )
 
 
+def _plain(value: float | None) -> str:
+    if value is None:
+        return "n/a"
+    return str(value) if isinstance(value, int) else f"{value:.3f}"
+
+
 def _signed(value: float | None) -> str:
     if value is None:
         return "n/a"
     colour = "green" if value > 0 else "red" if value < 0 else "dim"
-    return f"[{colour}]{value:+.3f}[/{colour}]"
+    text = f"{value:+d}" if isinstance(value, int) else f"{value:+.3f}"
+    return f"[{colour}]{text}[/{colour}]"
 
 
 def print_comparison(comparison: Comparison, console: Console, a: str = "A", b: str = "B") -> None:
@@ -110,8 +123,8 @@ def print_comparison(comparison: Comparison, console: Console, a: str = "A", b: 
     for m in comparison.metrics:
         table.add_row(
             labels[m.metric],
-            "n/a" if m.a is None else f"{m.a:.3f}",
-            "n/a" if m.b is None else f"{m.b:.3f}",
+            _plain(m.a),
+            _plain(m.b),
             _signed(m.delta),
         )
     console.print(table)

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from rich.console import Console
 from rich.table import Table
 
-from drafter.errors import InputError
+from drafter.errors import InputError, first_validation_error
 from drafter.evaluation.metrics import CaseResult, Failure, ItemResult, Metrics, aggregate
 
 __all__ = [
@@ -133,10 +133,9 @@ def load_report(path: Path) -> EvalReport:
     try:
         return EvalReport.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "top level"
         raise InputError(
-            f"{path}: not an eval report written by 'drafter eval --json' ({where}: {first['msg']})"
+            f"{path}: not an eval report written by 'drafter eval --json' "
+            f"({first_validation_error(exc)})"
         ) from None
 
 
