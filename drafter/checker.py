@@ -21,6 +21,7 @@ from drafter.models import (
     Decision,
     Evidence,
     ItemDetermination,
+    PriorTreatment,
     Response,
     TreatmentRequest,
 )
@@ -118,6 +119,39 @@ def is_continuation(facts: CaseFacts, request: TreatmentRequest, criterion: Crit
     )
 
 
+@dataclass(frozen=True)
+class PriorVisits:
+    """Documented prior visits of the treatments a criterion counts. A course whose count is not
+    documented still means at least one visit, so `least` is a lower bound."""
+
+    courses: list[PriorTreatment]
+    counted: int
+    uncounted_courses: int
+    at_least: bool
+
+    @property
+    def least(self) -> int:
+        return self.counted + self.uncounted_courses
+
+    @property
+    def is_lower_bound(self) -> bool:
+        return self.at_least or self.uncounted_courses > 0
+
+
+def prior_visits(facts: CaseFacts, request: TreatmentRequest, criterion: Criterion) -> PriorVisits:
+    courses = [
+        t
+        for t in facts.history_for(counted_modalities(criterion, request))
+        if not t.none_documented
+    ]
+    return PriorVisits(
+        courses=courses,
+        counted=sum(t.sessions_completed or 0 for t in courses),
+        uncounted_courses=sum(t.sessions_completed is None for t in courses),
+        at_least=any(t.at_least for t in courses),
+    )
+
+
 def _phase_applies(criterion: Criterion, ctx: Context) -> bool:
     if criterion.when == "always":
         return True
@@ -205,12 +239,8 @@ def _duration_at_most(criterion: Criterion, ctx: Context) -> Verdict:
 
 def _course_total_at_most(criterion: Criterion, ctx: Context) -> Verdict:
     limit, requested = ctx.limit(criterion), ctx.request.total_visits
-    history = [
-        t
-        for t in ctx.facts.history_for(counted_modalities(criterion, ctx.request))
-        if not t.none_documented
-    ]
-    quotes = [t.evidence for t in history if t.evidence]
+    prior_course = prior_visits(ctx.facts, ctx.request, criterion)
+    quotes = [t.evidence for t in prior_course.courses if t.evidence]
     if requested is None:
         return (
             UNKNOWN,
@@ -218,12 +248,9 @@ def _course_total_at_most(criterion: Criterion, ctx: Context) -> Verdict:
             quotes,
             ("the number of visits requested"),
         )
-    unknown_counts = [t for t in history if t.sessions_completed is None]
-    prior = sum(t.sessions_completed or 0 for t in history)
-    if unknown_counts:
-        # A documented course with no count still means at least one visit per course.
-        least_total = prior + len(unknown_counts) + requested
-        if least_total > limit:
+    prior = prior_course.counted
+    if prior_course.uncounted_courses:
+        if prior_course.least + requested > limit:
             return (
                 UNMET,
                 (
@@ -240,7 +267,7 @@ def _course_total_at_most(criterion: Criterion, ctx: Context) -> Verdict:
             ("the number of visits already completed"),
         )
     total = prior + requested
-    at_least = "at least " if any(t.at_least for t in history) else ""
+    at_least = "at least " if prior_course.at_least else ""
     summary = (
         f"{at_least.capitalize() or ''}{prior} prior plus {requested} requested = {total} visits"
     )

@@ -15,6 +15,7 @@ from typing import Any
 import jinja2
 
 from drafter import __version__
+from drafter.checker import prior_visits
 from drafter.models import (
     BodyRegion,
     CaseFacts,
@@ -207,10 +208,7 @@ def rationale_context(
     rule = rulebook.get(str(determination.rule_id))
     allowance = _allowance_view(rule.allowance_for(facts.diagnoses))
     recommendation = " ".join(
-        jinja2.Environment(undefined=jinja2.StrictUndefined)
-        .from_string(rule.recommendation)
-        .render(allowance=allowance)
-        .split()
+        environment().from_string(rule.recommendation).render(allowance=allowance).split()
     )
     overturned = not determination.failing
     chosen = [
@@ -238,20 +236,14 @@ def _criterion_view(
     allowance = _allowance_view(rule.allowance_for(facts.diagnoses))
     limit = rule.limits.values.get(criterion.limit or "", None)
     concept = next((c for c in rule.concepts if c.label == criterion.concept), None)
-    history = [
-        t
-        for t in facts.history_for(criterion.counts or [request.category])
-        if not t.none_documented
-    ]
-    prior = sum(t.sessions_completed or 0 for t in history)
-    uncounted = any(t.sessions_completed is None for t in history)
-    at_least = "at least " if uncounted or any(t.at_least for t in history) else ""
-    total = prior + (request.total_visits or 0) + (1 if uncounted and not prior else 0)
+    prior = prior_visits(facts, request, criterion)
+    at_least = "at least " if prior.is_lower_bound else ""
+    total = prior.least + (request.total_visits or 0)
     return {
         "check": criterion.check,
         "result": outcome.result.value,
         "explanation": outcome.explanation,
-        "prior_text": f"{at_least}{prior}" if prior else "a prior course of",
+        "prior_text": f"{at_least}{prior.counted}" if prior.counted else "a prior course of",
         "total_text": f"{at_least}{total}",
         "requested": request.total_visits,
         "frequency": f"{request.frequency_per_week:g}" if request.frequency_per_week else None,
