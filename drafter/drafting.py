@@ -15,7 +15,7 @@ from typing import Any
 import jinja2
 
 from drafter import __version__
-from drafter.checker import prior_visits
+from drafter.checks.base import prior_visits
 from drafter.models import (
     BodyRegion,
     CaseFacts,
@@ -60,6 +60,13 @@ _REASON_ORDER = [
 ]
 
 
+def _reason_rank(view: dict[str, Any]) -> int:
+    """Therapy reasons in their customary order; other domains' reasons after, as the rule
+    lists them (the sort is stable)."""
+    check = view["check"]
+    return _REASON_ORDER.index(check) if check in _REASON_ORDER else len(_REASON_ORDER)
+
+
 def prompts_dir() -> Path:
     """`drafter/prompts` in an installed wheel; the repository's `prompts/` in a checkout."""
     packaged = Path(str(resources.files("drafter"))) / "prompts"
@@ -77,6 +84,11 @@ def _capitalize_first(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def _lower_first(text: str) -> str:
+    """Lower-case a sentence's first letter unless it starts an acronym ('MED', 'TENS')."""
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -87,6 +99,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters["join_and"] = _join_and
     env.filters["capitalize_first"] = _capitalize_first
+    env.filters["lower_first"] = _lower_first
     return env
 
 
@@ -103,7 +116,7 @@ def region_name(region: BodyRegion | None) -> str:
 
 def request_phrase(text: str) -> str:
     """'Physical therapy 3x4' -> 'physical therapy 3x4'; acronyms ('MRI', 'TENS') keep case."""
-    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+    return _lower_first(text)
 
 
 def _pronoun(facts: CaseFacts) -> str:
@@ -172,7 +185,18 @@ def _limit_text(criterion: Criterion, rule: Rule, allowance: dict[str, Any] | No
 
 
 def _case_facts(facts: CaseFacts, determination: ItemDetermination) -> list[str]:
-    """The 'In this case, ...' clauses: diagnosis, this treatment's history, work status."""
+    """The 'In this case, ...' clauses. Domains with their own facts (medications, procedures)
+    register a writer in `drafter.prose.CASE_CLAUSES`; visit-based therapy is the default."""
+    from drafter.prose import CASE_CLAUSES  # the domain writers import helpers from here
+
+    writer = CASE_CLAUSES.get(determination.request.category)
+    if writer is not None:
+        return writer(facts, determination)
+    return therapy_case_facts(facts, determination)
+
+
+def therapy_case_facts(facts: CaseFacts, determination: ItemDetermination) -> list[str]:
+    """Diagnosis, this treatment's history, work status."""
     request = determination.request
     subject = "the injured worker"
     pronoun = _pronoun(facts)
@@ -216,7 +240,7 @@ def rationale_context(
         if (c.counts_against if not overturned else c.result == CriterionResult.MET)
     ]  # fmt: skip
     views = [_criterion_view(c, rulebook, facts, request) for c in chosen]
-    views.sort(key=lambda v: _REASON_ORDER.index(v["check"]))
+    views.sort(key=_reason_rank)
     return {
         "recommendation": recommendation,
         "case_facts": _case_facts(facts, determination),
@@ -252,6 +276,7 @@ def _criterion_view(
         "limit_text": _limit_text(criterion, rule, allowance),
         "statutory": rule.role == "supplementary",
         "describes": concept.describes if concept else "",
+        "details": outcome.details,
     }
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 
+from drafter import extract_medication, extract_procedures
 from drafter.dates import parse_date
 from drafter.models import (
     BodyRegion,
@@ -143,6 +144,10 @@ _PLAN_SPAN = re.compile(
 )
 
 
+DOMAINS = (extract_medication, extract_procedures)
+"""Domain extractors run after the general pass; each adds its own terms to the NLP pass."""
+
+
 def extract_offline(text: str, rulebook: RuleBook | None = None) -> CaseFacts:
     """Read `text` (normalized case text) into CaseFacts; pure, no I/O."""
     rulebook = rulebook or load_rulebook()
@@ -152,6 +157,8 @@ def extract_offline(text: str, rulebook: RuleBook | None = None) -> CaseFacts:
     facts.diagnoses = _diagnoses(body)
     targets = {category.value: terms for category, terms in MODALITY_TERMS.items()}
     targets |= {"FI": FI_TERMS} | WORK_TERMS | rulebook.concepts()
+    for domain in DOMAINS:
+        targets |= domain.TERMS
     mentions = [_shift(m, body_start) for m in find_mentions(body, targets)]
     facts.treatment_history = _history(mentions, text)
     facts.functional_improvement = _case_functional_improvement(mentions, text)
@@ -167,6 +174,8 @@ def extract_offline(text: str, rulebook: RuleBook | None = None) -> CaseFacts:
     facts.utilization_review = _utilization_review(body, body_start)
     facts.body_regions = detect_regions(" ".join([*facts.diagnoses, facts.complaints or ""]))
     facts.requests = _requests(text, facts.body_regions)
+    for domain in DOMAINS:
+        domain.enrich(text, facts, mentions)
     return facts
 
 

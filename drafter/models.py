@@ -220,6 +220,10 @@ class CriterionOutcome(Model):
         default=None, description="The fact the records do not document, when result is unknown."
     )
     rule_id: str
+    details: dict[str, str | int | float | bool | list[str] | None] = Field(
+        default_factory=dict,
+        description="Plain values the check computed (e.g. a dose and its cap), for the prose.",
+    )
 
 
 class Decision(StrEnum):

@@ -12,7 +12,7 @@ import datetime as dt
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import yaml
 from pydantic import Field, ValidationError, model_validator
@@ -20,15 +20,6 @@ from pydantic import Field, ValidationError, model_validator
 from drafter.errors import RuleDataError, first_validation_error
 from drafter.models import BodyRegion, Category, Model
 
-CheckKind = Literal[
-    "requested_visits_at_most",
-    "frequency_at_most",
-    "duration_at_most",
-    "course_total_at_most",
-    "functional_improvement_documented",
-    "region_not_in",
-    "concept_documented",
-]
 Phase = Literal["always", "initial", "continuation"]
 
 
@@ -76,7 +67,7 @@ class Concept(Model):
 
 class Criterion(Model):
     id: str
-    check: CheckKind
+    check: str = Field(description="A check kind from drafter.checks.CHECKS.")
     description: str
     when: Phase = "always"
     limit: str | None = Field(
@@ -94,6 +85,23 @@ class Criterion(Model):
         description="Whether an undocumented fact counts against the request (IMR practice).",
     )
     applies_if_injury_on_or_after: dt.date | None = None
+    params: dict[str, Any] = Field(
+        default_factory=dict,
+        description="Settings for checks that take them, validated by the check's own schema.",
+    )
+
+    @model_validator(mode="after")
+    def _known_check(self) -> Criterion:
+        from drafter.checks import CHECKS, PARAMS  # the checks import this module
+
+        if self.check not in CHECKS:
+            raise ValueError(f"unknown check {self.check!r}; known: {', '.join(sorted(CHECKS))}")
+        schema = PARAMS.get(self.check)
+        if schema is not None:
+            self.params = schema.model_validate(self.params).model_dump()
+        elif self.params:
+            raise ValueError(f"check {self.check!r} takes no params")
+        return self
 
 
 class AppliesTo(Model):

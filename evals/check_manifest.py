@@ -1,6 +1,7 @@
 """Check evals/manifest.json against the letters it lists, then print counts.
 
-Usage: python evals/check_manifest.py [path/to/manifest.json]
+Usage: python evals/check_manifest.py [manifest.json ...]
+(default: every evals/manifest*.json, so each coverage area keeps its own manifest file)
 
 For every manifest entry this verifies that:
 - the letter file exists and contains an issues heading ("IMR ISSUES, DECISIONS AND RATIONALES"
@@ -9,7 +10,8 @@ For every manifest entry this verifies that:
   manifest decision;
 - the letter has no decided item that the manifest leaves out;
 - each item's rationale ends in the conclusion that matches its decision;
-- each item's category (inferred from the heading) is among the letter's categories.
+- each item's category (its "category" field, else inferred from the heading) is among the
+  letter's categories.
 
 Exits 1 and lists every problem if any check fails. Standard library only.
 """
@@ -25,7 +27,7 @@ from pathlib import Path
 DECISIONS = ("Upheld", "Overturned")
 CATEGORIES = {
     "physical_therapy", "occupational_therapy", "chiropractic", "acupuncture", "massage",
-    "aquatic_therapy", "medication", "diagnostic", "dme", "injection",
+    "aquatic_therapy", "medication", "diagnostic", "dme", "injection", "program", "other",
 }
 ISSUES_RE = re.compile(
     r"^\s*(IMR ISSUES, DECISIONS AND RATIONALES|IMR DECISION\(S\) AND RATIONALE\(S\))\s*$",
@@ -115,7 +117,7 @@ def check_letter(entry: dict, root: Path, problems: list[str]) -> list[tuple[str
                   else "determined to not be medically necessary")
         if wanted not in section:
             problems.append(f"{name}: '{heading}': rationale lacks '{wanted}'")
-        category = infer_category(heading)
+        category = item.get("category") or infer_category(heading)
         if category is None:
             problems.append(f"{name}: '{heading}': cannot infer a category from the heading")
             category = "unknown"
@@ -126,12 +128,15 @@ def check_letter(entry: dict, root: Path, problems: list[str]) -> list[tuple[str
 
 
 def main(argv: list[str]) -> int:
-    manifest_path = Path(argv[1]) if len(argv) > 1 else Path(__file__).with_name("manifest.json")
-    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    paths = [Path(a) for a in argv[1:]] or sorted(Path(__file__).parent.glob("manifest*.json"))
     problems: list[str] = []
-    if manifest.get("version") != 1:
-        problems.append("manifest version must be 1")
-    letters = manifest.get("letters") or []
+    letters: list[dict] = []
+    for manifest_path in paths:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        if manifest.get("version") != 1:
+            problems.append(f"{manifest_path.name}: manifest version must be 1")
+        for entry in manifest.get("letters") or []:
+            letters.append({**entry, "root": manifest_path.parent})
     files = [entry.get("file") for entry in letters]
     for name, count in Counter(files).items():
         if count > 1:
@@ -139,7 +144,7 @@ def main(argv: list[str]) -> int:
 
     items: list[tuple[str, str, str]] = []
     for entry in letters:
-        items.extend(check_letter(entry, manifest_path.parent, problems))
+        items.extend(check_letter(entry, entry["root"], problems))
 
     origins = Counter(entry.get("origin") for entry in letters)
     overturned = sum(1 for _, decision, _ in items if decision == "Overturned")
