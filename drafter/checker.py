@@ -13,6 +13,8 @@ The checks themselves live in `drafter.checks`, one module per domain.
 
 from __future__ import annotations
 
+import re
+
 from drafter.checks import CHECKS, CONTINUATION
 from drafter.checks.base import MET, UNKNOWN, UNMET, Context, Verdict, is_continuation
 from drafter.models import (
@@ -77,7 +79,13 @@ def _covers(rule: Rule, request: TreatmentRequest) -> bool:
         return False
     if scope.regions is not None and request.body_region not in scope.regions:
         return False
+    if not scope.covers_medication(request.medication):
+        return False
     text = request.text.lower()
+    if scope.request_terms and not any(
+        re.search(rf"\b{re.escape(t.lower())}\b", text) for t in scope.request_terms
+    ):
+        return False
     return not any(term.lower() in text for term in scope.excluded_terms)
 
 

@@ -14,7 +14,18 @@ from typing import Annotated
 
 import typer
 
-from drafter.clitools import fail, write_output
+from drafter.clitools import (
+    BaseUrlOpt,
+    ModelOpt,
+    ModeOpt,
+    NoCacheOpt,
+    OfflineOpt,
+    TimeoutOpt,
+    fail,
+    make_backend,
+    report_llm_run,
+    write_output,
+)
 from drafter.errors import DrafterError, InputError, first_validation_error
 from drafter.evaluation.cli import eval_app
 
@@ -81,20 +92,34 @@ def draft(
         typer.Option(help="TOML config with a [reviewer] table (default: user config dir)."),
     ] = None,
     quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No summary table on stderr.")
+        bool, typer.Option("--quiet", "-q", help="No summary table or usage line on stderr.")
     ] = False,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    mode: ModeOpt = None,
+    timeout: TimeoutOpt = None,
+    no_cache: NoCacheOpt = False,
+    offline: OfflineOpt = False,
 ) -> None:
-    """Draft the Final Determination Letter for CASE (offline backend, no LLM needed)."""
+    """Draft the Final Determination Letter for CASE.
+
+    Offline by default (no LLM needed). With --model (or DRAFTER_MODEL) an OpenAI-compatible
+    model extracts the facts and writes the prose; the MTUS checker still makes every decision.
+    """
     try:
         from drafter.config import load_reviewer
         from drafter.pipeline import draft_case
         from drafter.render import render
 
         reviewer = load_reviewer(config, licensure=licensure, specialty=specialty)
-        letter = draft_case(_read_case(case), reviewer=reviewer)
+        text = _read_case(case)
+        backend = make_backend(model, base_url, mode, timeout, no_cache, offline)
+        letter = draft_case(text, reviewer=reviewer, backend=backend)
         _write(render(letter, fmt.value), output)
         if not quiet:
             _summary_table(letter)
+        if backend is not None:
+            report_llm_run(letter.usage, letter.notices, quiet=quiet)
     except DrafterError as exc:
         fail(str(exc))
 
@@ -116,13 +141,31 @@ def _summary_table(letter: object) -> None:
 
 
 @app.command()
-def extract(case: CaseArg, output: OutputOpt = None) -> None:
-    """Print the facts extracted from CASE as JSON, with evidence quotes."""
-    try:
-        from drafter.pipeline import extract_facts
+def extract(
+    case: CaseArg,
+    output: OutputOpt = None,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    mode: ModeOpt = None,
+    timeout: TimeoutOpt = None,
+    no_cache: NoCacheOpt = False,
+    offline: OfflineOpt = False,
+) -> None:
+    """Print the facts extracted from CASE as JSON, with evidence quotes.
 
-        facts = extract_facts(_read_case(case))
+    With --model, facts whose quotes are not in the case file are dropped and listed on stderr.
+    """
+    try:
+        from drafter.models import Usage
+        from drafter.pipeline import extract_case
+
+        text = _read_case(case)
+        backend = make_backend(model, base_url, mode, timeout, no_cache, offline)
+        usage = Usage()
+        facts, notices = extract_case(text, backend, usage)
         _write(facts.model_dump_json(indent=2) + "\n", output)
+        if backend is not None:
+            report_llm_run(usage, notices)
     except DrafterError as exc:
         fail(str(exc))
 
@@ -176,20 +219,31 @@ def guidelines_list() -> None:
         from drafter.rulebook import load_rulebook
 
         rules = load_rulebook().rules
+        counts: dict[str, int] = {}
+        for rule in rules:
+            counts[rule.category] = counts.get(rule.category, 0) + 1
+        coverage = Table(title=f"Coverage: {len(rules)} rules in {len(counts)} categories")
+        coverage.add_column("category")
+        coverage.add_column("rules", justify="right")
+        for category, count in sorted(counts.items()):
+            coverage.add_row(category, str(count))
         table = Table(title=f"{len(rules)} rules")
         table.add_column("category")
         table.add_column("id", no_wrap=True)
         for column in ("treatments", "citation", "source"):
             table.add_column(column)
         for rule in sorted(rules, key=lambda r: r.category):
+            drugs = rule.applies_to.drugs or rule.applies_to.drug_classes or []
             table.add_row(
                 rule.category,
                 rule.id,
-                ", ".join(c.value for c in rule.applies_to.categories),
+                ", ".join([c.value for c in rule.applies_to.categories] + drugs),
                 rule.citation,
                 rule.source.status,
             )
-        Console().print(table)
+        console = Console()
+        console.print(coverage)
+        console.print(table)
     except DrafterError as exc:
         fail(str(exc))
 

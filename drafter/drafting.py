@@ -225,15 +225,31 @@ def therapy_case_facts(facts: CaseFacts, determination: ItemDetermination) -> li
     return clauses
 
 
+def recommendation_text(
+    determination: ItemDetermination, rulebook: RuleBook, facts: CaseFacts
+) -> str:
+    """The applied rule's recommendation, with this case's allowance filled in."""
+    rule = rulebook.get(str(determination.rule_id))
+    allowance = _allowance_view(rule.allowance_for(facts.diagnoses))
+    return " ".join(
+        environment().from_string(rule.recommendation).render(allowance=allowance).split()
+    )
+
+
+def _request_noun(request: Any) -> str:
+    """What the rationale calls the treatment: its procedure kind if parsed, else its category."""
+    if request.procedure is not None:
+        from drafter.checks.procedures import kind_noun  # the checks import this package's models
+
+        return kind_noun(request.procedure.kind)
+    return NOUNS.get(request.category, request.category.value.replace("_", " "))
+
+
 def rationale_context(
     facts: CaseFacts, determination: ItemDetermination, rulebook: RuleBook
 ) -> dict[str, Any]:
     request = determination.request
-    rule = rulebook.get(str(determination.rule_id))
-    allowance = _allowance_view(rule.allowance_for(facts.diagnoses))
-    recommendation = " ".join(
-        environment().from_string(rule.recommendation).render(allowance=allowance).split()
-    )
+    recommendation = recommendation_text(determination, rulebook, facts)
     overturned = not determination.failing
     chosen = [
         c for c in determination.criteria
@@ -246,9 +262,11 @@ def rationale_context(
         "case_facts": _case_facts(facts, determination),
         "reasons": views,
         "overturned": overturned,
-        "noun": NOUNS.get(request.category, request.category.value.replace("_", " ")),
+        "noun": _request_noun(request),
         "region": region_name(request.body_region),
-        "request_text": request_phrase(request.text),
+        "request_text": request.text  # drug names keep their case (Norco, Lidoderm)
+        if request.category == Category.MEDICATION
+        else request_phrase(request.text),
     }
 
 

@@ -22,6 +22,18 @@ class ConfigError(DrafterError):
     """A configuration file or option that cannot be used."""
 
 
+class LLMError(DrafterError):
+    """The LLM endpoint could not be used."""
+
+
+class LLMEndpointError(LLMError):
+    """Unreachable, timed out, rejected the key, or kept failing after the retries."""
+
+
+class LLMOutputError(LLMError):
+    """The model's answers kept failing schema validation after the re-asks."""
+
+
 def first_validation_error(exc: Exception) -> str:
     """'field.path: message' for the first error of a pydantic ValidationError, for one-line
     messages that say where a file is wrong."""

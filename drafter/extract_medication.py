@@ -1,13 +1,358 @@
-"""Offline extraction of medication facts (requests' details, history, findings) into CaseFacts."""
+"""Offline extraction of medication facts: what the worker takes, since when, and how it works.
+
+The medication rules decide on the "4 A's" of ongoing opioid management, urine drug screens, how
+long a drug has been taken and which drugs were tried before. `enrich` reads them from the case
+narrative, each with its sentence as evidence: the drugs here, the response in
+`drafter.medication_response`, with negation from a medspaCy ConText pass over this domain's own
+phrases (`drafter.medication_text`). It also completes medication requests from the case: the
+directions a request heading leaves out, and where a topical product is to be applied.
+"""
 
 from __future__ import annotations
 
-from drafter.models import CaseFacts
-from drafter.nlp import Mention
+import datetime as dt
+import re
+
+from drafter import medication_response as response
+from drafter.dates import parse_date
+from drafter.medication_orders import (
+    DrugMention,
+    doses_per_day,
+    find_drugs,
+    parse_order,
+)
+from drafter.medication_text import (
+    DATES,
+    OWN_TERMS,
+    PAST_CUE,
+    is_request,
+    own_mentions,
+    sentence_evidence,
+    sentences,
+    shift,
+)
+from drafter.models import (
+    BodyRegion,
+    CaseFacts,
+    Category,
+    DocumentedFact,
+    Evidence,
+    MedicationHistory,
+    MedicationOrder,
+    MedicationUse,
+    PainWithMedication,
+    TreatmentRequest,
+)
+from drafter.nlp import Mention, find_mentions
+from drafter.requests import detect_regions
+from drafter.sections import case_body
 
 TERMS: dict[str, list[str]] = {}
-"""Terms to find (with negation) in the case body, by label; merged into the NLP pass."""
+"""Terms added to the shared NLP pass: none (this domain runs its own, see medication_text)."""
+
+_CONTINUE_CUE = re.compile(
+    r"\b(?:refills?|continued?|continuation|renew(?:al|ed)?)\b(?:\s+(?:of|the|his|her|with))*\s*$",
+    re.IGNORECASE,
+)
+"""'refill of Norco', 'continued Neurontin': the words just before a drug name in a request."""
+_CURRENT_CUE = re.compile(
+    r"\b(?:currently|current medications?|continues|continuing|is taking|takes|taking|"
+    r"maintained on|remains on|uses|using|on (?:his|her) current)\b",
+    re.IGNORECASE,
+)
+_FAILED_CUE = re.compile(
+    r"\b(?:fail(?:ed|ure)?|ineffective|not effective|no relief|without (?:significant )?relief|"
+    r"did not help|didn't help|not tolerated|intoleran\w*|no benefit|without benefit|"
+    r"stopped due|discontinued due|did not tolerate|could not tolerate)\b",
+    re.IGNORECASE,
+)
+_SINCE = re.compile(
+    r"(?:since|(?:added|started|begun|began|initiated|introduced|prescribed) (?:in|on|during)) "
+    r"(?:at least |about |approximately )?(?P<part>early |late |mid-?|(?:the )?(?:end|"
+    r"beginning|start|middle) of )?"
+    r"(?P<when>[A-Z][a-z]+\.? \d{1,2},? \d{4}|"
+    r"[A-Z][a-z]+ \d{4}|\d{1,2}[-/]\d{1,2}[-/]\d{2,4}|\d{1,2}/\d{4}|\d{4})",
+)
+_SINCE_MONTH = re.compile(
+    r"since (?:early |late |mid-?)?(?P<month>January|February|March|April|May|June|July|August|"
+    r"September|October|November|December)\b(?!,? \d)",
+)
+_SINCE_INJURY = re.compile(
+    r"since (?:the |his |her )?(?:date of )?(?:industrial )?(?:injury|accident)", re.IGNORECASE
+)
+_FOR_DURATION = re.compile(
+    r"(?:for|over) (?:at least |about |approximately |more than |over )?(?:the )?"
+    r"(?:(?:past|last) )?(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+    r"twelve|several|many|a few|a couple of|a|an)?\s*(?P<unit>days?|weeks?|months?|years?)\b",
+    re.IGNORECASE,
+)
+_LONG_TERM = re.compile(r"\b(?:long[- ]term|chronic(?:ally)?|for years|many years)\b", re.I)
+_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "several": 3,
+    "many": 6,
+    "a few": 3,
+    "a couple of": 2,
+    "a": 1,
+    "an": 1,
+}
+_WEEKS_PER = {"day": 1 / 7, "week": 1.0, "month": 4.35, "year": 52.0}
 
 
-def enrich(text: str, facts: CaseFacts, mentions: list[Mention]) -> None:
-    """Add this domain's facts to `facts` (already holding requests and therapy history)."""
+def enrich(text: str, facts: CaseFacts, shared: list[Mention]) -> None:
+    """Add the medication history and response to `facts`, and fill each medication request's
+    missing directions from the history of the same drug."""
+    body_start, body = case_body(text)
+    mentions = [shift(m, body_start) for m in find_mentions(body, OWN_TERMS)]
+    reference = _reference_date(body)
+    uses = _uses(body, body_start, mentions, reference, facts.date_of_injury)
+    history = MedicationHistory(medications=uses)
+    med_mentions = [m for m in own_mentions(mentions) if not m.hypothetical]
+    history.pain_reports = response.pain_reports(body, body_start)
+    history.function_reports = response.benefit_reports(
+        med_mentions, "MED_FUNCTION", poor_function=True
+    )
+    history.sleep_benefit = response.first_of(response.benefit_reports(med_mentions, "MED_SLEEP"))
+    response.relief_denied(history, med_mentions)
+    response.stated_no_change(body, body_start, history)
+    history.pain = history.pain_reports[0] if history.pain_reports else PainWithMedication()
+    history.functional_benefit = response.first_of(history.function_reports)
+    history.side_effects = response.assessed_fact(med_mentions, "MED_SIDE_EFFECTS")
+    tolerated = [m for m in med_mentions if m.label == "MED_TOLERATED" and not m.negated]
+    if not history.side_effects.assessed and tolerated:
+        history.side_effects = DocumentedFact(
+            value=False, assessed=True, evidence=sentence_evidence(tolerated[0])
+        )
+    history.urine_drug_screens = response.urine_drug_screens(med_mentions)
+    history.aberrant_behavior = response.aberrant_behavior(med_mentions, history.urine_drug_screens)
+    facts.medication_history = history
+    _negative_for(facts, shared)
+    for request in facts.requests:
+        if request.category == Category.MEDICATION and request.medication is None:
+            request.medication = parse_order(request.text)
+        if request.medication is not None and request.medication.doses_per_day is None:
+            _directions_from_case(request.medication, body, body_start)
+        if request.medication is not None and request.medication.route == "topical":
+            site = None if detect_regions(request.text) else _site_from_case(request, body)
+            request.body_region = site or request.body_region
+
+
+def _site_from_case(request: TreatmentRequest, body: str) -> BodyRegion | None:
+    """Where a topical goes when its heading does not say: 'add a Flector patch #30 to the
+    knee' in the plan sentence, rather than the case's first-named region."""
+    order = request.medication
+    if order is None:
+        return None
+    names = {order.generic, order.brand} | {i.generic for i in order.ingredients}
+    for _, sentence in sentences(body, 0):
+        if not is_request(sentence):
+            continue
+        for mention in find_drugs(sentence):
+            entry = mention.drug or mention.product
+            name = getattr(entry, "generic", None) or getattr(entry, "brand", None)
+            if name in names:
+                regions = detect_regions(sentence[mention.end : mention.end + 80])
+                if regions:
+                    return regions[0]
+    return None
+
+
+def _directions_from_case(order: MedicationOrder, body: str, offset: int) -> None:
+    """A request heading rarely gives directions ('Flexeril 10mg #20'); the plan sentence of the
+    case often does ('prescribed Flexeril 10 mg three times a day #20'). Take them from the
+    sentence naming the same drug, and keep that sentence as their evidence."""
+    for start, sentence in sentences(body, offset):
+        if not is_request(sentence):
+            continue
+        drugs = find_drugs(sentence)
+        for i, mention in enumerate(drugs):
+            same = mention.drug is not None and mention.drug.generic == order.generic
+            if not same or order.generic is None:
+                continue
+            end = drugs[i + 1].start if i + 1 < len(drugs) else len(sentence)
+            segment = sentence[mention.start : end]
+            doses = doses_per_day(segment)
+            if doses:
+                found = parse_order(segment)
+                order.doses_per_day = doses
+                order.units_per_dose = order.units_per_dose or (
+                    found.units_per_dose if found else None
+                )
+                order.directions = found.directions if found else None
+                order.directions_evidence = Evidence(quote=sentence.strip(), start=start)
+                return
+
+
+_NEGATIVE_FOR = re.compile(
+    r"(?:negative for|screen(?:ed|s)? negative for|ruled out|rules out|no evidence of)\s+"
+    r"(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+def _negative_for(facts: CaseFacts, mentions: list[Mention]) -> None:
+    """'A psychological screen was negative for depression': a denial ConText's rules miss."""
+    from drafter.rulebook import load_rulebook  # the rulebook imports this module's checks
+
+    concepts = {
+        label: {t.lower() for t in terms} for label, terms in load_rulebook().concepts().items()
+    }
+    for m in mentions:
+        if m.negated or not _NEGATIVE_FOR.search(m.sentence[: m.start - m.sentence_start]):
+            continue
+        for finding in facts.findings:
+            same_term = m.text.lower() in concepts.get(finding.concept, set())
+            if same_term and finding.present and finding.evidence.start == m.sentence_start:
+                finding.present = False
+
+
+def _reference_date(body: str) -> dt.date | None:
+    """The latest date in the narrative: 'since 2013' is measured up to it."""
+    dates = [d for d in (parse_date(s) for s in DATES.findall(body)) if d is not None]
+    return max(dates) if dates else None
+
+
+def _uses(
+    body: str,
+    offset: int,
+    mentions: list[Mention],
+    reference: dt.date | None,
+    injury: dt.date | None,
+) -> list[MedicationUse]:
+    own = own_mentions(mentions)
+    negated = [(m.start, m.end) for m in own if m.negated and m.label == "MED_DRUG"]
+    uses: dict[str, MedicationUse] = {}
+    for start, sentence in sentences(body, offset):
+        drugs = find_drugs(sentence)
+        for i, mention in enumerate(drugs):
+            entry = mention.drug
+            generic = entry.generic if entry else (mention.product.brand if mention.product else "")
+            classes = entry.classes if entry else ["topical"]
+            absolute = start + mention.start
+            if any(a <= absolute < b for a, b in negated):
+                continue
+            segment_end = drugs[i + 1].start if i + 1 < len(drugs) else len(sentence)
+            segment = sentence[mention.start : segment_end]
+            lead = sentence[max(0, mention.start - 80) : mention.start]
+            failed = bool(_FAILED_CUE.search(lead[-40:] + segment))
+            if is_request(sentence):
+                if not _CONTINUE_CUE.search(lead[-40:]):
+                    continue
+                current = True
+            else:
+                past = PAST_CUE.search(lead + segment) or failed
+                current = not (past and not _CURRENT_CUE.search(lead))
+            use = MedicationUse(
+                name=mention.text,
+                generic=generic,
+                drug_classes=classes,
+                current=current,
+                failed=failed,
+                evidence=Evidence(quote=sentence.strip(), start=start),
+                **_dose(segment, mention),
+                **_duration(segment, sentence if len(drugs) == 1 else segment, reference, injury),
+            )
+            uses[generic] = _merge(uses.get(generic), use)
+    return list(uses.values())
+
+
+def _dose(segment: str, mention: DrugMention) -> dict:
+    strength = re.match(
+        r"\s*(?:\w+\s+){0,2}?(?P<n>\d+(?:\.\d+)?)(?:\s*/\s*\d+)*\s*(?:mg|mcg)",
+        segment[len(mention.text) :],
+        re.I,
+    )
+    return {
+        "strength_mg": float(strength["n"]) if strength else None,
+        "doses_per_day": doses_per_day(segment),
+    }
+
+
+def _duration(
+    segment: str, sentence: str, reference: dt.date | None, injury: dt.date | None = None
+) -> dict:
+    since_injury = _SINCE_INJURY.search(segment)
+    if since_injury and injury and reference and reference > injury:
+        return {"since_text": since_injury.group(0), "weeks_of_use": (reference - injury).days / 7}
+    month = _SINCE_MONTH.search(segment)
+    if month and reference:
+        year = reference.year
+        began = parse_date(f"{month['month']} 1, {year}")
+        if began and began > reference:
+            began = parse_date(f"{month['month']} 1, {year - 1}")
+        if began:
+            return {"since_text": month.group(0), "weeks_of_use": (reference - began).days / 7}
+    since = _SINCE.search(segment) or _SINCE.search(sentence)
+    if since:
+        began = _since_date(since["when"], since["part"] or "")
+        weeks = (reference - began).days / 7 if began and reference and reference > began else None
+        text = since.group(0)
+        if not text.lower().startswith("since"):  # 'added in 2013' reads 'since 2013'
+            text = f"since {since['part'] or ''}{since['when']}"
+        return {"since_text": text, "weeks_of_use": weeks}
+    span = _FOR_DURATION.search(segment) or _FOR_DURATION.search(sentence)
+    if span:
+        bare = (
+            "several" if span["unit"].lower().endswith("s") else "a"
+        )  # 'for months', 'for a year'
+        n = _WORDS.get((span["n"] or bare).lower()) or float(span["n"])
+        unit = span["unit"].lower().rstrip("s")
+        return {"since_text": span.group(0), "weeks_of_use": n * _WEEKS_PER[unit]}
+    long_term = _LONG_TERM.search(segment)
+    if long_term:
+        return {"since_text": long_term.group(0), "weeks_of_use": None}
+    return {}
+
+
+def _since_date(when: str, part: str = "") -> dt.date | None:
+    """The latest date 'since <when>' allows: a bare year counts from its last day, 'early 2014'
+    from January and 'mid-2014' from July."""
+    exact = parse_date(when)
+    if exact:
+        return exact
+    year = re.search(r"\d{4}", when)
+    if not year:
+        return None
+    month = re.match(r"(\d{1,2})/\d{4}$", when) or re.match(r"([A-Z][a-z]+)", when)
+    if month and month[1].isdigit():
+        return dt.date(int(year[0]), int(month[1]), 28)
+    if month:
+        named = parse_date(f"{month[1]} 28, {year[0]}")
+        if named:
+            return named
+    if re.match(r"early|(?:the )?(?:beginning|start)", part):
+        return dt.date(int(year[0]), 1, 1)
+    if re.match(r"mid|(?:the )?middle", part):
+        return dt.date(int(year[0]), 7, 1)
+    return dt.date(int(year[0]), 12, 31)
+
+
+def _merge(old: MedicationUse | None, new: MedicationUse) -> MedicationUse:
+    if old is None:
+        return new
+    return old.model_copy(
+        update={
+            "current": old.current or new.current,
+            "failed": old.failed or new.failed,
+            "strength_mg": old.strength_mg or new.strength_mg,
+            "doses_per_day": old.doses_per_day or new.doses_per_day,
+            "since_text": old.since_text or new.since_text,
+            "weeks_of_use": max(
+                (w for w in (old.weeks_of_use, new.weeks_of_use) if w is not None), default=None
+            ),
+        }
+    )
+
+
+# --- the 4 A's and screens ------------------------------------------------------------------------

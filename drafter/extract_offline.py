@@ -79,7 +79,8 @@ WORK_TERMS: dict[str, list[str]] = {
                       "modified-duty", "with restrictions"],
     "WORK_OFF": ["temporarily totally disabled", "temporary total disability", "TTD",
                  "totally disabled", "off work", "not working", "not currently working",
-                 "unemployed", "retired", "remains off"],
+                 "unemployed", "retired", "remains off", "has not worked", "has not worked since",
+                 "off work since", "has not returned to work"],
 }  # fmt: skip
 
 _REQUEST_CUES = re.compile(
@@ -109,8 +110,8 @@ _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven
           "twenty": 20, "twenty-four": 24}  # fmt: skip
 
 _AGE_SEX = re.compile(
-    r"(?P<age>\d{1,3})[- ]year[- ]old\s+(?:(?:right|left)[- ]handed\s+)?"
-    r"(?P<sex>male|female|man|woman|gentleman|lady)",
+    r"(?P<age>\d{1,3})[- ]?(?:year[- ]old|y/o|yo\b|y\.o\.)\s*(?:(?:right|left)[- ]handed\s+)?"
+    r"(?P<sex>male|female|man|woman|gentleman|lady|M\b|F\b)",
     re.IGNORECASE,
 )
 _INJURY = re.compile(
@@ -197,7 +198,7 @@ def _demographics(body: str, offset: int, facts: CaseFacts) -> None:
     if match:
         facts.age = int(match["age"])
         word = match["sex"].lower()
-        facts.sex = Sex.FEMALE if word in {"female", "woman", "lady"} else Sex.MALE
+        facts.sex = Sex.FEMALE if word in {"female", "woman", "lady", "f"} else Sex.MALE
         facts.evidence.append(_evidence(body, match.start(), match.end()))
         facts.evidence[-1].start = match.start() + offset
     injury = _INJURY.search(body)

@@ -1,13 +1,533 @@
-"""Offline extraction of procedures facts (requests' details, history, findings) into CaseFacts."""
+"""Offline extraction of prior injections, studies, device trials and programs (issue #6).
+
+The general pass finds each mention with medspaCy ConText (so "no prior epidural injections" is
+a denial, not a history). Here each non-request mention becomes a `PriorProcedure` with what its
+sentence (and, for relief, the next one) says: percent relief, how long it lasted, whether
+medication use fell, and the response. Request details are parsed in `drafter.procedure_orders`.
+Clinical findings the rules ask about (radiculopathy on exam, red flags ...) are rule concepts,
+found by the general pass.
+"""
 
 from __future__ import annotations
 
-from drafter.models import CaseFacts
-from drafter.nlp import Mention
+import re
+from dataclasses import replace
 
-TERMS: dict[str, list[str]] = {}
+from drafter.models import (
+    CaseFacts,
+    Evidence,
+    Finding,
+    PriorProcedure,
+    ProcedureKind,
+    Response,
+)
+from drafter.nlp import Mention
+from drafter.procedure_orders import parse_levels
+from drafter.requests import detect_regions
+from drafter.rulebook import load_rulebook
+from drafter.sections import case_body
+
+K = ProcedureKind
+_PROC = "PROC_"
+PROCEDURE_TERMS: dict[ProcedureKind, list[str]] = {
+    K.EPIDURAL_STEROID_INJECTION: [
+        "epidural steroid injection", "epidural steroid injections", "epidural injection",
+        "epidural injections", "epidural", "epidurals", "ESI", "ESIs", "TFESI", "transforaminal",
+        "transforaminal injection", "interlaminar", "caudal epidural", "selective nerve root block",
+        "nerve root block", "epidural block",
+    ],
+    K.MEDIAL_BRANCH_BLOCK: [
+        "medial branch block", "medial branch blocks", "MBB", "MBBs", "facet block",
+        "facet blocks", "diagnostic facet block", "diagnostic facet blocks",
+    ],
+    K.FACET_INJECTION: [
+        "facet injection", "facet injections", "facet joint injection", "facet joint injections",
+    ],
+    K.RADIOFREQUENCY_ABLATION: [
+        "radiofrequency ablation", "radiofrequency neurotomy", "radiofrequency rhizotomy",
+        "radiofrequency", "RFA", "rhizotomy", "neurotomy",
+    ],
+    K.TRIGGER_POINT_INJECTION: [
+        "trigger point injection", "trigger point injections", "TPI", "TPIs",
+    ],
+    K.MRI: ["MRI", "MRIs", "magnetic resonance imaging", "MR imaging"],
+    K.ELECTRODIAGNOSTIC: [
+        "EMG", "NCV", "NCS", "EMG/NCV", "EMG/NCS", "EMG / NCV", "electrodiagnostic",
+        "electrodiagnostic studies", "electrodiagnostic study", "electrodiagnostic testing",
+        "nerve conduction studies", "nerve conduction study", "electromyography",
+    ],
+    K.URINE_DRUG_SCREEN: [
+        "urine drug screen", "urine drug screens", "urine drug test", "urine drug testing",
+        "urine drug tests", "UDS", "urine toxicology", "drug screen", "drug screens",
+    ],
+    K.TENS: ["TENS", "TENS unit", "transcutaneous electrical nerve stimulation"],
+    K.INTERFERENTIAL: [
+        "interferential", "interferential unit", "interferential stimulation",
+        "interferential current", "interferential stimulator",
+    ],
+    K.H_WAVE: ["H-wave", "H-wave unit", "H wave", "H-Wave"],
+    K.FUNCTIONAL_RESTORATION: [
+        "functional restoration program", "functional restoration", "FRP",
+        "multidisciplinary pain program", "chronic pain program",
+    ],
+    K.WORK_CONDITIONING: ["work conditioning", "work hardening"],
+    K.PSYCHOTHERAPY: [
+        "cognitive behavioral therapy", "cognitive behavioural therapy", "CBT", "psychotherapy",
+        "psychological treatment", "psychological therapy", "psychological counseling",
+        "pain psychology", "psychology sessions", "psychological sessions",
+    ],
+    K.BIOFEEDBACK: ["biofeedback"],
+    K.GYM_MEMBERSHIP: ["gym membership", "gym"],
+    K.HOME_HEALTH: ["home health", "home health care", "home health services", "home care"],
+}  # fmt: skip
+
+BENEFIT_TERMS = [
+    "benefit", "benefited", "helped", "helpful", "improvement", "improved", "relief",
+    "reduced pain", "decreased pain", "less pain", "effective", "good response",
+    "pain reduction", "reduction in pain", "decrease in pain", "reduced his pain",
+    "reduced her pain", "decreased his pain", "decreased her pain", "good results", "beneficial",
+    "positive response", "responded well",
+]  # fmt: skip
+MEDICATION_REDUCED_TERMS = [
+    "reduced his medication", "reduced her medication", "reduced medication",
+    "decreased medication", "decrease in medication",
+    "medication reduction", "reduced his pain medication", "reduced her pain medication",
+    "reduced his Norco", "reduced her Norco", "reduced opioid", "decreased opioid",
+    "reduction in opioid", "reduced his use of", "reduced her use of", "cut back on",
+    "decreased his medication", "decreased her medication", "decreased his use of",
+    "decreased her use of", "less medication", "fewer pills", "reduce his medication",
+    "reduce her medication", "reduce medication", "reduce his pain medication",
+    "reduce her pain medication", "decreased use of", "reduced use of", "decreased use",
+    "reduced use", "decreased Norco", "reduced Norco", "decrease in Norco", "reduction in Norco",
+    "less Norco", "decreased pain medication", "decrease in pain medication",
+    "less pain medication",
+    "decreased need for", "reduced need for", "decreased intake", "reduced intake",
+    "decreased his Norco", "decreased her Norco", "reduced his opioid", "reduced her opioid",
+    "weaned", "tapered", "discontinued his", "discontinued her",
+    "use fell", "use decreased", "use dropped", "use was reduced", "use was decreased",
+    "intake fell", "intake decreased",
+]  # fmt: skip
+
+TERMS: dict[str, list[str]] = {
+    **{f"{_PROC}{kind.value}": terms for kind, terms in PROCEDURE_TERMS.items()},
+    "PROC_BENEFIT": BENEFIT_TERMS,
+    "PROC_MED_REDUCED": MEDICATION_REDUCED_TERMS,
+}
 """Terms to find (with negation) in the case body, by label; merged into the NLP pass."""
+
+_REQUEST_CUES = re.compile(
+    r"\b(request|requests|requested|requesting|recommend|recommends|recommended|would like|"
+    r"treatment plan|plan (?:is|was|includes|included)|authori[sz]ation|non-?certified|"
+    r"proposed|ordered|prescribed|referral|referred|RFA for|candidate for|consider|pending|"
+    r"scheduled|plan|awaiting|to undergo|would benefit|is indicated|requesting|evaluated for|"
+    r"evaluation for|assessed for|screened for|screening for)\b",
+    re.IGNORECASE,
+)
+_HISTORY_CUES = re.compile(
+    r"\b(prior|previous|previously|had|has had|underwent|received|completed|status post|s/p|"
+    r"performed|attended|participated|participating|attending|undergoing|currently|ongoing|"
+    r"tried|trialed|used|using|uses|rented|in the past|"
+    r"showed|shows|demonstrated|revealed|reported|dated)\b",
+    re.IGNORECASE,
+)
+_PERCENT = re.compile(r"(?P<num>\d{1,3})\s*(?:%|percent)", re.IGNORECASE)
+_WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                 "eight": 8, "nine": 9, "ten": 10, "twelve": 12, "several": 3, "a few": 2,
+                 "a couple of": 2}  # fmt: skip
+_NUM = r"(?:\d+(?:\.\d+)?|" + "|".join(_WORD_NUMBERS) + r")"
+_DURATION = re.compile(
+    rf"(?:for|lasting|lasted|over|about|approximately|nearly|almost|up to|through|roughly|around)"
+    rf"\s+(?:about\s+|approximately\s+|nearly\s+|almost\s+|only\s+|just\s+|roughly\s+|"
+    rf"around\s+|at least\s+|over\s+)?(?:(?P<num>{_NUM})\s*(?:-|to)\s*)?"
+    rf"(?P<num2>{_NUM}|a|one)\s*(?P<unit>hours?|days?|weeks?|months?)",
+    re.IGNORECASE,
+)
+_UNIT_WEEKS = {"hour": 1 / 168, "day": 1 / 7, "week": 1.0, "month": 4.35}
+_SESSIONS = re.compile(rf"(?P<num>{_NUM})\s*(?:sessions?|visits?|days?|weeks?)", re.IGNORECASE)
+
+
+def _number(token: str) -> float:
+    token = token.lower()
+    if token in ("a", "one"):
+        return 1.0
+    return float(_WORD_NUMBERS[token]) if token in _WORD_NUMBERS else float(token)
+
+
+def _relief_duration(text: str) -> tuple[float, str] | None:
+    """(weeks, the duration as written) of the first duration in `text`."""
+    match = _DURATION.search(text)
+    if not match:
+        return None
+    # "6-8 weeks": the lower bound is what the records establish.
+    value = _number(match["num"] or match["num2"])
+    written = match.group(0).split(None, 1)[1]  # without the leading 'for' / 'lasting'
+    return value * _UNIT_WEEKS[match["unit"].lower().rstrip("s")], written
+
+
+_SCORE = r"(?P<{0}>\d{{1,2}}(?:\.\d)?)\s*(?:/\s*10|out of 10)"
+_SCORES = re.compile(
+    r"\bfrom (?:a |an? )?(?:baseline of |level of )?"
+    + _SCORE.format("before")
+    + r"\s+(?:down )?to (?:a |an? )?"
+    + _SCORE.format("after"),
+    re.IGNORECASE,
+)
+_MEANINGFUL_PERCENT = 30.0
+"""A fall in the pain score of at least 30% is the conventional threshold for a clinically
+meaningful response (the CPMTG applies it to antiepilepsy drugs); below it, the relief is recorded
+but not called a benefit."""
+
+
+def score_change_text(text: str) -> str | None:
+    """The pain-score fall as written ('from 7/10 to 1/10'), for the letter to quote."""
+    match = _SCORES.search(text)
+    return match.group(0) if match else None
+
+
+def _score_relief(text: str) -> tuple[float, int] | None:
+    """'pain decreased from 7/10 to 2/10': the percent fall of the score, and where it is."""
+    for match in _SCORES.finditer(text):
+        before, after = float(match["before"]), float(match["after"])
+        if 0 < before <= 10 and after < before:
+            return round((before - after) / before * 100), match.start()
+    return None
+
+
+def _relief_weeks(text: str) -> float | None:
+    found = _relief_duration(text)
+    return found[0] if found else None
+
+
+_UR_DECISION = re.compile(
+    r"\b(?:non-?certif(?:ied|y)|not certified|noncertified|denied|modified(?! (?:duty|work)))\b"
+    r"[^.;]*$",
+    re.IGNORECASE,
+)
+"""A UR decision before the mention: 'Utilization Review dated 7-06-2015 non-certified the
+radiofrequency ablation' is about the request, however the sentence dates the review."""
+_FUTURE = re.compile(r"\bto (?:be )?(?:\w+ )?(?:used|using|performed|completed|attended)\b", re.I)
+"""'an H-wave unit to be used with the home program': an infinitive is no history."""
+_SCREENING = re.compile(
+    r"\b(?:evaluat(?:ion|ed)|assess(?:ment|ed)|screen(?:ing|ed)|intake|interview(?:ed)?|"
+    r"consult(?:ation|ed))\s+(?:at|by|with|for|from)\s+(?:(?:a|an|the|his|her)\s+)?"
+    r"(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+"""'A multidisciplinary evaluation at a functional restoration program', 'she was screened by
+the work conditioning program': an evaluation for a program is not attendance of it."""
+
+
+def _is_request(m: Mention) -> bool:
+    """A mention in a request sentence is not history unless its own clause says so."""
+    if not _REQUEST_CUES.search(m.sentence):
+        return False
+    local = m.start - m.sentence_start
+    if _UR_DECISION.search(m.sentence[:local]):
+        return True
+    before = re.split(r"[,;(]|\band\b|\bbut\b|\bas\b", m.sentence[:local])[-1]
+    after = re.split(r"[,;)]|\band\b|\bbut\b|\bas\b", m.sentence[local:])[0]
+    return not _HISTORY_CUES.search(_FUTURE.sub(" ", before + after))
+
+
+def _is_screening(m: Mention) -> bool:
+    local = m.start - m.sentence_start
+    return bool(_SCREENING.search(m.sentence[max(0, local - 80) : local]))
+
+
+def _term_labels() -> dict[str, set[str]]:
+    """Every label whose term list holds a term (lower-cased): this domain's and the rules'."""
+    index: dict[str, set[str]] = {}
+    sources = [TERMS, load_rulebook().concepts()]
+    for targets in sources:
+        for label, terms in targets.items():
+            for term in terms:
+                index.setdefault(" ".join(term.lower().split()), set()).add(label)
+    return index
+
+
+def shared_span_mentions(mentions: list[Mention]) -> list[Mention]:
+    """The NLP pass keeps one label per span, so a term two labels share ('relief', 'numbness',
+    'urine drug screen') is seen under only one of them. Give each such mention every label
+    whose terms include it, so neither domain silently loses it."""
+    index = _term_labels()
+    out: list[Mention] = []
+    seen = {(m.label, m.start, m.end) for m in mentions}
+    for m in mentions:
+        out.append(m)
+        for label in sorted(index.get(" ".join(m.text.lower().split()), set()) - {m.label}):
+            if (label, m.start, m.end) not in seen:  # find_mentions may have given it already
+                seen.add((label, m.start, m.end))
+                out.append(replace(m, label=label))
+    return out
+
+
+def _add_concept_findings(facts: CaseFacts, mentions: list[Mention], original: set[int]) -> None:
+    """Findings for rule concepts recovered from shared spans (see `shared_span_mentions`)."""
+    concepts = set(load_rulebook().concepts())
+    have = {(f.concept, f.evidence.start, f.present) for f in facts.findings}
+    for m in mentions:
+        if id(m) in original or m.label not in concepts or m.hypothetical:
+            continue
+        key = (m.label, m.sentence_start, not m.negated)
+        if key not in have:
+            have.add(key)
+            facts.findings.append(
+                Finding(
+                    concept=m.label,
+                    present=not m.negated,
+                    evidence=Evidence(quote=m.sentence, start=m.sentence_start),
+                )
+            )
+
+
+_UR_DATE = re.compile(
+    r"(?:Utilization Review|\bUR\b)[^.]{0,80}?\b(?P<date>\d{1,2}[-/]\d{1,2}[-/]\d{2,4})",
+    re.IGNORECASE,
+)
+
+
+def _review_date(text: str, facts: CaseFacts) -> None:
+    """The UR date, for criteria timed from the injury (symptoms over 3 months, within 2 years),
+    when the general pass found no UR decision ('Utilization Review non-certified both on
+    05-06-2015')."""
+    if facts.utilization_review.date:
+        return
+    match = _UR_DATE.search(case_body(text)[1])
+    if match:
+        offset = case_body(text)[0]
+        facts.utilization_review.date = match["date"]
+        facts.utilization_review.evidence = Evidence(
+            quote=match.group(0), start=match.start() + offset
+        )
+
+
+_STUDIES = {f"{_PROC}{k.value}" for k in (K.MRI, K.ELECTRODIAGNOSTIC)} | {"PROC_ct"}
+_SHOWED = re.compile(
+    r"\b(?:showed|shows|revealed|reveals|demonstrated|demonstrates|confirmed|was consistent with|"
+    r"were consistent with|consistent with|noted|indicated|positive for)\b",
+    re.IGNORECASE,
+)
+_RADICULAR_FINDING = re.compile(
+    r"radiculopathy|radicular|nerve root|neural foramin|neuroforamin|foraminal|herniat|"
+    r"protrusion|extrusion|impinge|denervation",
+    re.IGNORECASE,
+)
+_NORMAL_STUDY = re.compile(
+    r"\b(?:was|were) (?:normal|negative|unremarkable)|\bno (?:evidence of )?(?:radiculopathy|"
+    r"nerve root (?:compression|impingement))",
+    re.IGNORECASE,
+)
+_NEGATED_FINDING = re.compile(r"\b(?:no|without|negative for|not|absence of)\b(?!.*\bbut\b)", re.I)
+CORROBORATION = "radiculopathy_corroborated"
+
+
+def _study_corroboration(facts: CaseFacts, mentions: list[Mention]) -> None:
+    """'EMG/NCV showed chronic left L5 radiculopathy', 'the MRI revealed a herniation at L5-S1':
+    an imaging or electrodiagnostic study reported with a radicular finding corroborates
+    radiculopathy, however it is worded; a normal study denies it."""
+    seen = {f.evidence.start for f in facts.findings if f.concept == CORROBORATION}
+    for m in mentions:
+        if m.label not in _STUDIES or m.negated or m.hypothetical or _is_request(m):
+            continue
+        if m.sentence_start in seen:
+            continue
+        after = m.sentence[m.start - m.sentence_start :]
+        verb = _SHOWED.search(after)
+        present = False
+        if verb is not None:
+            reported = after[verb.end() :]
+            finding = _RADICULAR_FINDING.search(reported)
+            present = finding is not None and not _NEGATED_FINDING.search(
+                reported[: finding.start()]
+            )
+        if not present and not _NORMAL_STUDY.search(after):
+            continue
+        seen.add(m.sentence_start)
+        facts.findings.append(
+            Finding(
+                concept=CORROBORATION,
+                present=present,
+                evidence=Evidence(quote=m.sentence, start=m.sentence_start),
+            )
+        )
+
+
+INTENT_CONCEPTS = {"motivation_to_change", "return_to_work_goal"}
+"""Concepts that are a wish or a goal ('she wants to return to work'): ConText marks such a
+mention hypothetical, but for these the wish is the fact the rule asks for."""
+
+
+def _add_intent_findings(facts: CaseFacts, mentions: list[Mention]) -> None:
+    have = {(f.concept, f.evidence.start) for f in facts.findings}
+    for m in mentions:
+        if m.label not in INTENT_CONCEPTS or not m.hypothetical or m.negated:
+            continue
+        if (m.label, m.sentence_start) not in have:
+            have.add((m.label, m.sentence_start))
+            facts.findings.append(
+                Finding(
+                    concept=m.label,
+                    present=True,
+                    evidence=Evidence(quote=m.sentence, start=m.sentence_start),
+                )
+            )
 
 
 def enrich(text: str, facts: CaseFacts, mentions: list[Mention]) -> None:
-    """Add this domain's facts to `facts` (already holding requests and therapy history)."""
+    """Add prior procedures (with relief and response) to `facts`, and the rule findings of
+    spans another label took."""
+    _review_date(text, facts)
+    original = {id(m) for m in mentions}
+    mentions = shared_span_mentions(mentions)
+    _add_concept_findings(facts, mentions, original)
+    _add_intent_findings(facts, mentions)
+    _study_corroboration(facts, mentions)
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_sentence.setdefault(m.sentence_start, []).append(m)
+    history: dict[ProcedureKind, PriorProcedure] = {}
+    for m in mentions:
+        if not m.label.startswith(_PROC) or m.hypothetical:
+            continue
+        if m.label in ("PROC_BENEFIT", "PROC_MED_REDUCED"):
+            continue
+        kind = ProcedureKind(m.label[len(_PROC) :])
+        evidence = Evidence(quote=m.sentence, start=m.sentence_start)
+        record = history.get(kind)
+        if m.negated:
+            if record is None:
+                history[kind] = PriorProcedure(kind=kind, none_documented=True, evidence=evidence)
+            continue
+        if _is_request(m) or _is_screening(m):
+            continue
+        if record is None or record.none_documented:
+            record = history[kind] = PriorProcedure(kind=kind, evidence=evidence)
+        _read_sentence(record, m, by_sentence, text)
+    facts.procedure_history = list(history.values())
+
+
+_SUBORDINATE = re.compile(
+    r"\b(?:after|following|based on|given|due to|because of|from)\s+(?:[\w-]+\s+){0,4}$",
+    re.IGNORECASE,
+)
+
+
+def _segment(m: Mention, group: list[Mention]) -> tuple[int, int, bool]:
+    """The part of m's sentence that reports on m's procedure, and whether the next sentence
+    may too. A procedure named in passing ("after positive medial branch blocks, an ablation
+    gave 50% relief") reports nothing; otherwise m's part runs from m (or the sentence start,
+    for the first procedure named) to the next procedure of another kind."""
+    local = m.start - m.sentence_start
+    if _SUBORDINATE.search(m.sentence[max(0, local - 60) : local]):
+        return local, local, False
+    others = sorted(
+        x.start - x.sentence_start
+        for x in group
+        if x.label.startswith(_PROC)
+        and x.label not in _AUX
+        and x.label != m.label
+        and not _SUBORDINATE.search(
+            x.sentence[max(0, x.start - x.sentence_start - 60) : x.start - x.sentence_start]
+        )
+    )
+    before = [o for o in others if o < local]
+    after = [o for o in others if o > local]
+    return (local if before else 0), (after[0] if after else len(m.sentence)), not after
+
+
+_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z\"'(]|\s*$)")
+
+
+def _next_sentence(
+    text: str, position: int, by_sentence: dict[int, list[Mention]]
+) -> tuple[int, str, list[Mention]] | None:
+    """The sentence after `position`, with its mentions (none if the NLP pass found none)."""
+    start = position + (len(text[position:]) - len(text[position:].lstrip()))
+    if start >= len(text):
+        return None
+    group = by_sentence.get(start)
+    if group:
+        return start, group[0].sentence, group
+    later = [s for s in by_sentence if start < s]
+    stop = _SENTENCE_END.search(text, start)
+    end = stop.end() if stop else len(text)
+    if later and min(later) < end:
+        end = min(later)
+    sentence = text[start:end].rstrip()
+    return (start, sentence, []) if sentence else None
+
+
+def _read_sentence(
+    record: PriorProcedure, m: Mention, by_sentence: dict[int, list[Mention]], text: str
+) -> None:
+    """Fill what this mention's sentence says about the procedure; later mentions refine."""
+    begin, end, last = _segment(m, by_sentence[m.sentence_start])
+    segment = m.sentence[begin:end]
+    regions = detect_regions(segment) or detect_regions(m.sentence)
+    levels = parse_levels(segment)
+    if regions and record.body_region is None:
+        record.body_region = regions[0]
+    if levels and not record.levels:
+        record.levels = levels
+    date = re.search(r"\b(?:on|dated|in)\s+(\d{1,2}[-/]\d{1,2}[-/]\d{2,4}|[A-Z][a-z]+ \d{4})",
+                     segment)  # fmt: skip
+    if date and record.date_text is None:
+        record.date_text = date[1]
+    sessions = _SESSIONS.search(segment)
+    if sessions and record.sessions_completed is None and record.kind in _PROGRAM_KINDS:
+        record.sessions_completed = int(_number(sessions["num"]))
+    # Relief may be reported in the same sentence or the next ones ("She reported 60% relief";
+    # "Her usage log shows daily use. Over the trial her pain fell from 8/10 to 5/10"): read on
+    # until a sentence names another procedure.
+    spans = [(m.sentence_start, m.sentence, begin, end, by_sentence[m.sentence_start])]
+    position = m.sentence_start + len(m.sentence)
+    for _ in range(_FOLLOWING if last else 0):
+        found = _next_sentence(text, position, by_sentence)
+        if found is None:
+            break
+        start, sentence, group = found
+        if any(x.label.startswith(_PROC) and x.label not in _AUX for x in group):
+            break
+        spans.append((start, sentence, 0, len(sentence), group))
+        position = start + len(sentence)
+    for start, sentence, lo, hi, group in spans:
+        part = sentence[lo:hi]
+        evidence = Evidence(quote=sentence, start=start)
+        percent = _PERCENT.search(part)
+        relief_words = re.search(r"relief|improvement|reduction|better|decrease", part, re.I)
+        scores = _score_relief(part)
+        if record.relief_percent is None and ((percent and relief_words) or scores):
+            if percent and relief_words:
+                record.relief_percent, at = float(percent["num"]), percent.start()
+            else:
+                assert scores is not None
+                record.relief_percent, at = scores
+                if record.relief_percent >= _MEANINGFUL_PERCENT:
+                    record.response = Response.IMPROVED
+            record.relief_evidence = evidence
+            duration = _relief_duration(part[at:]) or _relief_duration(part)
+            if duration is not None:
+                record.relief_weeks, record.relief_duration_text = duration
+        for x in group:
+            if x.hypothetical or not lo <= x.start - x.sentence_start < hi:
+                continue
+            if x.label == "PROC_MED_REDUCED" and record.medication_reduced is not True:
+                record.medication_reduced = not x.negated
+                record.relief_evidence = record.relief_evidence or evidence
+            elif x.label in ("PROC_BENEFIT", "FI") and record.response != Response.NOT_IMPROVED:
+                record.response = Response.NOT_IMPROVED if x.negated else Response.IMPROVED
+                record.relief_evidence = record.relief_evidence or evidence
+        if record.relief_percent is None and re.search(
+            r"\bno (?:significant |lasting )?(?:relief|benefit|improvement)\b|did not help|"
+            r"not helpful|without (?:any )?(?:relief|benefit)|\bpain (?:level )?remained\b|"
+            r"\b(?:pain|function|activities) (?:was|were|remained) (?:unchanged|the same)\b",
+            part,
+            re.IGNORECASE,
+        ):
+            record.response = Response.NOT_IMPROVED
+            record.relief_evidence = evidence
+
+
+_AUX = {"PROC_BENEFIT", "PROC_MED_REDUCED"}
+_FOLLOWING = 2
+_PROGRAM_KINDS = {K.FUNCTIONAL_RESTORATION, K.WORK_CONDITIONING, K.PSYCHOTHERAPY, K.BIOFEEDBACK}

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -58,6 +58,7 @@ _EXTRA_NEGATIONS: list[tuple[str, str]] = [
         )
     ),
     ("without any", "FORWARD"),
+    ("negative for", "FORWARD"),
     ("without significant", "FORWARD"),
     ("no significant", "FORWARD"),
     ("no objective", "FORWARD"),
@@ -74,6 +75,7 @@ _EXTRA_NEGATIONS: list[tuple[str, str]] = [
     ("have not", "FORWARD"),
     ("had not", "FORWARD"),
     ("unable to", "FORWARD"),
+    ("never", "FORWARD"),
 ]
 
 # Clause boundaries that end a negation's scope ("no relief from PT, and chiropractic helped").
@@ -123,22 +125,43 @@ def _pipeline(targets: Targets) -> Language:
 
 
 def find_mentions(text: str, targets: dict[str, list[str]]) -> list[Mention]:
-    """Every occurrence of each target term in `text`, with negation and hypothetical flags."""
+    """Every occurrence of each target term in `text`, with negation and hypothetical flags.
+
+    The matcher keeps one label per span, so a phrase that is also another label's term ('has
+    not worked since' is a functional loss and a work status) is reported under every such
+    label, with the same ConText verdict. (Only the same phrase: a term inside a longer one,
+    'returned to work' in 'has not returned to work', must not inherit the longer one's
+    verdict.)"""
     key: Targets = tuple(sorted((label, tuple(sorted(terms))) for label, terms in targets.items()))
     doc = _pipeline(key)(text)
     mentions = []
     for ent in doc.ents:
         sent = ent.sent
-        mentions.append(
-            Mention(
-                label=ent.label_,
-                text=ent.text,
-                start=ent.start_char,
-                end=ent.end_char,
-                negated=bool(ent._.is_negated),
-                hypothetical=bool(ent._.is_hypothetical),
-                sentence=sent.text,
-                sentence_start=sent.start_char,
-            )
+        found = Mention(
+            label=ent.label_,
+            text=ent.text,
+            start=ent.start_char,
+            end=ent.end_char,
+            negated=bool(ent._.is_negated),
+            hypothetical=bool(ent._.is_hypothetical),
+            sentence=sent.text,
+            sentence_start=sent.start_char,
         )
+        mentions.append(found)
+        mentions += _other_labels(found, key)
     return mentions
+
+
+def _other_labels(mention: Mention, targets: Targets) -> list[Mention]:
+    """The mention again under each other label that has its phrase as a term."""
+    labels = _labels_by_term(targets).get(" ".join(mention.text.lower().split()), ())
+    return [replace(mention, label=label) for label in labels if label != mention.label]
+
+
+@lru_cache(maxsize=4)
+def _labels_by_term(targets: Targets) -> dict[str, tuple[str, ...]]:
+    index: dict[str, list[str]] = {}
+    for label, terms in targets:
+        for term in terms:
+            index.setdefault(" ".join(term.lower().split()), []).append(label)
+    return {term: tuple(labels) for term, labels in index.items()}

@@ -76,6 +76,8 @@ def letter_json(letter: DraftLetter) -> dict[str, Any]:
             for item in letter.items
         ],
         "facts": letter.facts.model_dump(mode="json"),
+        "usage": letter.usage.model_dump(),
+        "notices": letter.notices,
     }
 
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 import math
 import re
 
+from drafter.medication_orders import names_drug, parse_order
 from drafter.models import BodyRegion, Category, Evidence, TreatmentRequest
+from drafter.procedure_orders import PROCEDURE_CATEGORIES, limb_region, parse_procedure
 
 # Order matters: the first category whose pattern matches wins ("aquatic therapy" before "therapy").
 CATEGORY_PATTERNS: list[tuple[Category, str]] = [
@@ -25,9 +27,17 @@ CATEGORY_PATTERNS: list[tuple[Category, str]] = [
     (Category.MASSAGE, r"massage|myofascial release"),
     (Category.OCCUPATIONAL_THERAPY, r"occupational therapy|\bOT\b|hand therapy"),
     (
+        Category.PROGRAM,
+        r"functional restoration|\bFRP\b|multidisciplinary|pain program|gym membership|"
+        r"pain management program|pain rehabilitation program|interdisciplinary|"
+        r"home health|psycholog|psychotherap|cognitive behavio|\bCBT\b|biofeedback|"
+        r"weight loss program|work conditioning|work hardening|home care|caregiver|"
+        r"home assistan|\bgym\b",
+    ),
+    (
         Category.PHYSICAL_THERAPY,
         r"physical therapy|physiotherapy|\bPT\b|physical medicine|therapeutic exercise|"
-        r"work conditioning|work hardening|\btherapy sessions\b",
+        r"\btherapy sessions\b",
     ),
     (
         Category.INJECTION,
@@ -37,7 +47,8 @@ CATEGORY_PATTERNS: list[tuple[Category, str]] = [
     (
         Category.DIAGNOSTIC,
         r"\bMRI\b|magnetic resonance|\bCT\b|x-?rays?|radiograph|\bEMG\b|\bNCV\b|\bNCS\b|"
-        r"nerve conduction|electrodiagnostic|urine drug|drug screen|\bUDS\b|functional capacity|"
+        r"nerve conduction|electrodiagnostic|urine drug|drug screen|drug test|urine tox|\bUDS\b|"
+        r"functional capacity|"
         r"\bFCE\b|bone scan|ultrasound",
     ),
     (
@@ -45,12 +56,6 @@ CATEGORY_PATTERNS: list[tuple[Category, str]] = [
         r"\bTENS\b|interferential|H-?wave|\bunit\b|brace|orthosis|orthotic|cane|walker|"
         r"wheelchair|cold therapy|hot/cold|pillow|mattress|\bDME\b|cervical traction|"
         r"home traction",
-    ),
-    (
-        Category.PROGRAM,
-        r"functional restoration|\bFRP\b|multidisciplinary|pain program|gym membership|"
-        r"home health|psycholog|psychotherap|cognitive behavio|\bCBT\b|biofeedback|"
-        r"weight loss program",
     ),
     (
         Category.SURGERY,
@@ -182,9 +187,18 @@ def parse_request(
     if category in {Category.MEDICATION, Category.DME, Category.DIAGNOSTIC}:
         q = _QUANTITY.search(text)
         quantity = int(q["num"]) if q else None
+    if category == Category.OTHER and names_drug(text):  # 'Ultracet 37.5/325' names no unit
+        category = Category.MEDICATION
+    medication = parse_order(text) if category == Category.MEDICATION else None
+    procedure = parse_procedure(text) if category in PROCEDURE_CATEGORIES else None
+    limb = limb_region(procedure) if procedure is not None else None
+    if limb is not None and not regions:
+        regions = [limb]
     return TreatmentRequest(
         text=text,
         category=category,
+        procedure=procedure,
+        medication=medication,
         body_region=regions[0] if regions else default_region,
         frequency_per_week=frequency,
         weeks=weeks,

@@ -18,7 +18,7 @@ import yaml
 from pydantic import Field, ValidationError, model_validator
 
 from drafter.errors import RuleDataError, first_validation_error
-from drafter.models import BodyRegion, Category, Model
+from drafter.models import BodyRegion, Category, MedicationOrder, Model
 
 Phase = Literal["always", "initial", "continuation"]
 
@@ -111,6 +111,47 @@ class AppliesTo(Model):
         default_factory=list,
         description="Request wording that takes a request outside this rule (e.g. post-operative).",
     )
+    request_terms: list[str] | None = Field(
+        default=None,
+        min_length=1,
+        description="If set, the request must name one of these (whole words, any case), so rules "
+        "sharing a category (ESI, facet, trigger point) each take their own requests.",
+    )
+    drug_classes: list[str] | None = Field(
+        default=None,
+        min_length=1,
+        description="Medication rules: the parsed order must have one of these drug classes "
+        "(drafter/data/drugs.yaml), so each drug class gets its own rule.",
+    )
+    drugs: list[str] | None = Field(
+        default=None,
+        min_length=1,
+        description="Medication rules: the parsed order's generic must be one of these.",
+    )
+
+    @model_validator(mode="after")
+    def _known_drugs(self) -> AppliesTo:
+        if self.drug_classes is None and self.drugs is None:
+            return self
+        from drafter.medication_orders import catalogue  # loads drug data; imports models
+
+        if self.categories != [Category.MEDICATION]:
+            raise ValueError("drug_classes and drugs apply only to categories [medication]")
+        unknown = set(self.drug_classes or []) - catalogue().class_names
+        unknown |= set(self.drugs or []) - {d.generic for d in catalogue().drugs}
+        if unknown:
+            raise ValueError(f"unknown drug classes or drugs: {', '.join(sorted(unknown))}")
+        return self
+
+    def covers_medication(self, order: MedicationOrder | None) -> bool:
+        """Whether a medication order falls under this rule's drug classes and drugs."""
+        if self.drug_classes is None and self.drugs is None:
+            return True
+        if order is None:
+            return False
+        if self.drug_classes is not None and not set(order.drug_classes) & set(self.drug_classes):
+            return False
+        return self.drugs is None or order.generic in self.drugs
 
 
 class Rule(Model):
@@ -139,7 +180,7 @@ class Rule(Model):
             needs_limit = criterion.check.endswith("_at_most")
             if needs_limit and limit is None:
                 raise ValueError(f"criterion {criterion.id}: {criterion.check} needs a limit")
-            if criterion.check == "concept_documented" and criterion.concept not in concepts:
+            if criterion.check.startswith("concept_") and criterion.concept not in concepts:
                 raise ValueError(f"criterion {criterion.id}: unknown concept {criterion.concept!r}")
             if criterion.check == "region_not_in" and not criterion.regions:
                 raise ValueError(f"criterion {criterion.id}: region_not_in needs regions")

@@ -1,4 +1,5 @@
-"""Shared fixtures: repository paths, and user state (config) pointed at a temporary directory."""
+"""Shared fixtures: repository paths; user state (config, cache) in a temporary directory and
+no LLM settings inherited from the environment."""
 
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ def _isolated_user_state(tmp_path_factory: pytest.TempPathFactory, monkeypatch: 
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     monkeypatch.delenv("DRAFTER_CONFIG", raising=False)
+    for name in ("DRAFTER_MODEL", "OPENAI_BASE_URL", "OPENAI_API_KEY"):  # tests choose the backend
+        monkeypatch.delenv(name, raising=False)
 
 
 @pytest.fixture(scope="session")

@@ -260,3 +260,36 @@ def test_item_result_round_trips_through_json():
         ],
     )
     assert CaseResult.model_validate_json(case.model_dump_json()) == case
+
+
+def test_a_chapter_number_with_or_without_its_comma_is_one_section():
+    from drafter.evaluation.metrics import citations_match
+
+    acoem = "MTUS ACOEM Practice Guidelines, 2nd Edition (2004), "
+    expected = acoem + "Chapter 8, Neck and Upper Back Complaints"
+    predicted = acoem + "Chapter 8 Neck and Upper Back Complaints"
+    assert citations_match(expected, predicted)
+
+
+def test_citation_overlap_needs_one_shared_section():
+    from drafter.evaluation.metrics import citations_match, citations_overlap
+
+    expected = (
+        "MTUS Chronic Pain Medical Treatment 2009, Section(s): Drug testing; "
+        "Opioids, steps to avoid misuse/addiction"
+    )
+    predicted = "MTUS Chronic Pain Medical Treatment 2009, Section(s): Drug testing"
+    assert citations_overlap(expected, predicted) and not citations_match(expected, predicted)
+    assert not citations_overlap(
+        expected, "MTUS Chronic Pain Medical Treatment 2009, Section(s): NSAIDs"
+    )
+
+
+def test_a_chapter_title_with_commas_is_one_section():
+    from drafter.evaluation.metrics import citation_key
+
+    cited = (
+        "MTUS ACOEM Practice Guidelines, 2nd Edition (2004), "
+        "Chapter 11, Forearm, Wrist, and Hand Complaints"
+    )
+    assert citation_key(cited) == frozenset({"forearm wrist and hand complaint"})

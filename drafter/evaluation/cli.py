@@ -15,12 +15,23 @@ import click
 import typer
 from typer.core import TyperGroup
 
-from drafter.clitools import fail, write_output
+from drafter.clitools import (
+    BaseUrlOpt,
+    ModelOpt,
+    ModeOpt,
+    NoCacheOpt,
+    OfflineOpt,
+    TimeoutOpt,
+    fail,
+    make_backend,
+    usage_line,
+    write_output,
+)
 from drafter.errors import DrafterError
 
 __all__ = ["eval_app", "make_eval_app"]
 
-OptionsFactory = Callable[[int], Any]  # concurrency -> runner.EvalOptions
+OptionsFactory = Callable[[int, Any], Any]  # (concurrency, backend) -> runner.EvalOptions
 
 
 class DefaultCommandGroup(TyperGroup):
@@ -34,14 +45,18 @@ class DefaultCommandGroup(TyperGroup):
         return super().parse_args(ctx, args)
 
 
-def offline_options(concurrency: int) -> Any:
-    """The default backend: offline, no model. LLM options (--model, --base-url) belong here."""
+def backend_options(concurrency: int, backend: Any = None) -> Any:
+    """Runner options for a backend (None: offline, no model)."""
     from drafter.evaluation.runner import EvalOptions
 
-    return EvalOptions(concurrency=concurrency)
+    if backend is None:
+        return EvalOptions(concurrency=concurrency)
+    return EvalOptions(
+        backend=backend, backend_name=backend.name, model=backend.model, concurrency=concurrency
+    )
 
 
-def make_eval_app(options: OptionsFactory = offline_options, **hooks: Any) -> typer.Typer:
+def make_eval_app(options: OptionsFactory = backend_options, **hooks: Any) -> typer.Typer:
     """Build the eval command group; `options` makes the backend options, `hooks` (draft,
     render, rule_text) replace the pipeline pieces, e.g. with fakes in tests."""
     app = typer.Typer(
@@ -67,16 +82,28 @@ def make_eval_app(options: OptionsFactory = offline_options, **hooks: Any) -> ty
             int, typer.Option(min=1, help="Cases drafted at once (thread pool).")
         ] = 4,
         progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr.")] = True,
+        model: ModelOpt = None,
+        base_url: BaseUrlOpt = None,
+        mode: ModeOpt = None,
+        timeout: TimeoutOpt = None,
+        no_cache: NoCacheOpt = False,
+        offline: OfflineOpt = False,
     ) -> None:
-        """Draft every letter's case and score the drafts against the letters."""
+        """Draft every letter's case and score the drafts against the letters.
+
+        Offline by default; with --model (or DRAFTER_MODEL) through an LLM endpoint, cached on
+        disk so that a repeated run makes no calls (--no-cache to measure afresh)."""
         from rich.console import Console
 
         from drafter.evaluation.report import print_report, to_json, to_markdown
         from drafter.evaluation.runner import run_eval
 
         try:
-            report = run_eval(path, options(concurrency), progress=progress, **hooks)
+            backend = make_backend(model, base_url, mode, timeout, no_cache, offline)
+            report = run_eval(path, options(concurrency, backend), progress=progress, **hooks)
             print_report(report, Console())
+            if backend is not None:
+                typer.echo(f"LLM usage: {usage_line(report)}", err=True)
             if json_path is not None:
                 write_output(json_path, to_json(report))
             if markdown is not None:

@@ -100,16 +100,19 @@ def default_eval_dir() -> Path:
 
 
 def find_letters(path: Path | None = None) -> list[Path]:
-    """Letters to run: a single file; a directory's manifest.json letters if it has one, else
-    its *.txt files (also under letters/). Missing or empty paths are InputErrors."""
+    """Letters to run: a single file; the letters of a directory's manifest*.json files (one
+    manifest per coverage area) if it has any, else its *.txt files (also under letters/).
+    Missing or empty paths are InputErrors."""
     root = path if path is not None else default_eval_dir()
     if not root.exists():
         hint = "" if path is not None else "; pass a directory of letters: drafter eval DIR"
         raise InputError(f"{root}: no such file or directory{hint}")
     if root.is_file():
         return [root]
-    manifest = root / "manifest.json"
-    letters = _manifest_letters(manifest) if manifest.is_file() else None
+    manifests = sorted(root.glob("manifest*.json"))
+    letters = None
+    if manifests:
+        letters = list(dict.fromkeys(p for m in manifests for p in _manifest_letters(m)))
     if letters is None:
         letters = sorted(root.glob("*.txt")) or sorted((root / "letters").glob("*.txt"))
     if not letters:

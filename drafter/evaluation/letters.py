@@ -195,12 +195,19 @@ def letter_blocks(text: str) -> list[str]:
     return [block.text for block in _blocks(text)]
 
 
+_CHAPTER = re.compile(r"\bChapter\s+\d+\b.*$", re.IGNORECASE)
+"""An ACOEM-style chapter citation: the chapter and its title (which may hold commas) are one
+section."""
+
+
 def parse_guideline(text: str) -> Guideline:
     """Split a citation into source and sections.
 
     Several citations may be joined by ';'. A part with a 'Section(s):' label gives its sections
-    (split on ',' and ';'); a part without one (e.g. 'Non-MTUS Citation: ODG, Low Back, Lumbar
-    supports') is read as '<source>, <section>', its last comma-separated piece the section.
+    (split on ',' and ';'); a part naming a chapter ('ACOEM ..., Chapter 12, Low Back
+    Complaints') has the chapter and its title as its section; any other part (e.g. 'Non-MTUS
+    Citation: ODG, Low Back, Lumbar supports') is read as '<source>, <section>', its last
+    comma-separated piece the section.
     """
     body = _collapse(text)
     body = re.sub(r"^decision based on\s*", "", body, flags=re.IGNORECASE).rstrip(" .")
@@ -215,6 +222,9 @@ def parse_guideline(text: str) -> Guideline:
         if len(labelled) == 2:
             source, named = labelled
             sections.extend(s.strip(" .") for s in re.split(r"[;,]", named) if s.strip(" ."))
+        elif chapter := _CHAPTER.search(part):  # 'Chapter 11, Forearm, Wrist, and Hand ...'
+            source, named = part[: chapter.start()], chapter.group(0)
+            sections.append(named.strip(" ."))
         else:
             source, _, named = part.rpartition(",")
             sections.append(named.strip(" ."))

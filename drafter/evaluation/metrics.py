@@ -7,22 +7,24 @@ Citation normalization (`citation_key`): a citation is split into its guideline 
 text after 'Section(s):'; for a citation without that label, its last comma-separated piece),
 sections are split on ',' and ';', and each is lower-cased with '&' read as 'and', page
 references ('p. 98-99', 'pages 58') and parenthesised glosses dropped, punctuation turned into
-spaces and a plural 's' removed from words of four letters or more. Two citations match when
-their sets of normalized sections are equal; the source ('MTUS Chronic Pain ... 2009') is not
-compared.
+spaces, a leading 'chapter N' dropped ('Chapter 12 Low Back Complaints' and 'Chapter 12, Low
+Back Complaints' are one section) and a plural 's' removed from words of four letters or more.
+Two citations match when their sets of normalized sections are equal; they overlap when they
+share a section (a draft citing one of the reference's two sections). The source ('MTUS Chronic
+Pain ... 2009') is not compared.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from drafter.evaluation.letters import letter_blocks, parse_guideline, section_heading
 from drafter.models import Decision
+from drafter.numbers import number_tokens, unsupported_numbers
 
 __all__ = [
     "CaseResult",
@@ -32,6 +34,7 @@ __all__ = [
     "aggregate",
     "citation_key",
     "citations_match",
+    "citations_overlap",
     "cohen_kappa",
     "match_requests",
     "missing_sections",
@@ -69,6 +72,7 @@ class ItemResult(_Model):
     citation_expected: str
     citation_predicted: str | None = None
     citation_match: bool = False
+    citation_overlap: bool = False
     rouge_l: float = 0.0
     rationale_expected: str
     rationale_predicted: str | None = None
@@ -90,6 +94,12 @@ class CaseResult(_Model):
     extra_predicted: list[str] = Field(default_factory=list)
     missing_sections: list[str] = Field(default_factory=list)
     summary_unsupported_numbers: list[str] = Field(default_factory=list)
+    llm_calls: int = 0
+    cache_hits: int = 0
+    tokens_prompt: int = 0
+    tokens_completion: int = 0
+    prose_replaced: int = Field(default=0, description="Items whose LLM prose failed the guard.")
+    notices: list[str] = Field(default_factory=list)
 
 
 class Metrics(_Model):
@@ -103,6 +113,7 @@ class Metrics(_Model):
     overturned_recall: float | None
     kappa: float | None
     citation_match: float | None
+    citation_overlap: float | None = None
     rouge_l: float | None
     unsupported_numbers: int
     items_with_unsupported_numbers: int
@@ -111,6 +122,11 @@ class Metrics(_Model):
     expected_words_per_rationale: float | None
     no_rule_count: int
     no_rule: list[dict[str, str]]
+    llm_calls: int = 0
+    cache_hits: int = 0
+    tokens_prompt: int = 0
+    tokens_completion: int = 0
+    prose_replaced: int = 0
 
 
 # --- matching ---------------------------------------------------------------------------------
@@ -159,6 +175,8 @@ def _normalize_section(section: str) -> str:
     text = re.sub(r"\([^)]*\)", " ", text)
     text = re.sub(r"\b(?:pp?|pages?)\.?\s*\d+(?:\s*[-–]\s*\d+)?", " ", text)
     words = re.sub(r"[^a-z0-9]+", " ", text).split()
+    if len(words) > 2 and words[0] == "chapter" and words[1].isdigit():
+        words = words[2:]
     return " ".join(
         w[:-1] if len(w) >= 4 and w.endswith("s") and not w.endswith("ss") else w for w in words
     )
@@ -176,6 +194,11 @@ def citations_match(expected: str | None, predicted: str | None) -> bool:
     """Equal, non-empty section sets."""
     key = citation_key(expected)
     return bool(key) and key == citation_key(predicted)
+
+
+def citations_overlap(expected: str | None, predicted: str | None) -> bool:
+    """The section sets share at least one section."""
+    return bool(citation_key(expected) & citation_key(predicted))
 
 
 # --- text scores ------------------------------------------------------------------------------
@@ -203,76 +226,6 @@ def rouge_l(reference: str, prediction: str | None) -> float:
     if not prediction or not reference:
         return 0.0
     return round(_scorer().score(reference, prediction)["rougeL"].fmeasure, 4)
-
-
-_MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_MONTHS = {m: i for i, m in enumerate(_MONTH_NAMES, 1)}
-_NUMERIC_DATE = re.compile(r"(?<![\d.])(\d{1,2})[-/](\d{1,2})[-/](\d{4}|\d{2})(?![\d])")
-_WORD_DATE = re.compile(
-    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})\b",
-    re.IGNORECASE,
-)
-_NUMBER = re.compile(r"(?<![\d.])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\d.])\d+(?:\.\d+)?")
-_PRODUCT = re.compile(
-    r"(\d+)\s*(?:x|times)\s*(?:(?:a|per|each)\s+week\s*)?(?:for\s+|x\s*)?"
-    r"(\d+)(?![\d.]|\s*(?:mg|%))",
-    re.IGNORECASE,
-)
-_NUMBER_WORDS = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen twenty"
-)
-_WORDS = {word: str(i) for i, word in enumerate(_NUMBER_WORDS.split(" "))}
-
-
-def _date_key(month: int, day: int, year: str) -> str:
-    full = int(year) if len(year) == 4 else 2000 + int(year) if int(year) < 50 else 1900 + int(year)
-    return f"date:{full:04d}-{month:02d}-{day:02d}"
-
-
-def _number_key(token: str) -> str:
-    value = float(token.replace(",", ""))
-    return str(int(value)) if value.is_integer() else str(value)
-
-
-def number_tokens(text: str) -> tuple[set[str], set[str]]:
-    """(dates, numbers) a text states; dates normalized to 'date:YYYY-MM-DD', numbers canonical
-    ('08' == '8', '6.0' == '6'); numbers inside dates are not listed as numbers."""
-    dates: set[str] = set()
-    rest = text
-    for pattern, month_of in ((_NUMERIC_DATE, lambda g: int(g)), (_WORD_DATE, _month)):
-        for m in pattern.finditer(text):
-            month, day = month_of(m.group(1)), int(m.group(2))
-            if 1 <= month <= 12 and 1 <= day <= 31:
-                dates.add(_date_key(month, day, m.group(3)))
-                rest = rest.replace(m.group(0), " ")
-    return dates, {_number_key(n) for n in _NUMBER.findall(rest)}
-
-
-def _month(name: str) -> int:
-    return _MONTHS[name[:3].lower()]
-
-
-def _supported(sources: Iterable[str]) -> tuple[set[str], set[str]]:
-    dates: set[str] = set()
-    numbers: set[str] = set()
-    for text in sources:
-        d, _ = number_tokens(text)
-        dates |= d
-        numbers |= {_number_key(n) for n in _NUMBER.findall(text)}  # date parts count too
-        numbers |= {str(int(a) * int(b)) for a, b in _PRODUCT.findall(text)}
-        numbers |= {_WORDS[w] for w in re.findall(r"[a-z]+", text.lower()) if w in _WORDS}
-    return dates, numbers
-
-
-def unsupported_numbers(draft: str, sources: Iterable[str]) -> list[str]:
-    """Numbers and dates in `draft` that no source states. A source supports the numbers and
-    dates it writes, the parts of its dates, number words up to twenty, and the products of
-    'AxB' / 'A times a week for B weeks' (a request for 3x4 supports 12 visits)."""
-    dates, numbers = number_tokens(draft)
-    known_dates, known_numbers = _supported(sources)
-    missing = [d.removeprefix("date:") for d in sorted(dates - known_dates)]
-    return missing + sorted(numbers - known_numbers, key=lambda n: float(n))
 
 
 def words(text: str | None) -> int:
@@ -347,6 +300,7 @@ def aggregate(cases: list[CaseResult]) -> Metrics:
         overturned_recall=_rate(sum(i.correct for i in overturned), len(overturned)),
         kappa=cohen_kappa([i.expected.value for i in items], labels),
         citation_match=_rate(sum(i.citation_match for i in items), len(items)),
+        citation_overlap=_rate(sum(i.citation_overlap for i in items), len(items)),
         rouge_l=_mean([i.rouge_l for i in items]),
         unsupported_numbers=sum(len(i.unsupported_numbers) for i in items)
         + sum(len(c.summary_unsupported_numbers) for c in cases),
@@ -360,4 +314,9 @@ def aggregate(cases: list[CaseResult]) -> Metrics:
         no_rule=[
             {"case": c.case, "request": i.request} for c in cases for i in c.items if i.no_rule
         ],
+        llm_calls=sum(c.llm_calls for c in cases),
+        cache_hits=sum(c.cache_hits for c in cases),
+        tokens_prompt=sum(c.tokens_prompt for c in cases),
+        tokens_completion=sum(c.tokens_completion for c in cases),
+        prose_replaced=sum(c.prose_replaced for c in cases),
     )

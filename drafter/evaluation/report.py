@@ -41,7 +41,8 @@ HEADLINE = [
     ("upheld_recall", "Upheld recall"),
     ("overturned_recall", "Overturned recall"),
     ("kappa", "Cohen's kappa"),
-    ("citation_match", "citation match"),
+    ("citation_match", "citation match (same sections)"),
+    ("citation_overlap", "citation overlap (a shared section)"),
     ("rouge_l", "ROUGE-L (rationale)"),
     ("unsupported_numbers", "unsupported numbers"),
     ("items_with_unsupported_numbers", "items with unsupported numbers"),
@@ -49,7 +50,19 @@ HEADLINE = [
     ("words_per_rationale", "words per rationale"),
     ("expected_words_per_rationale", "words per reference rationale"),
     ("no_rule_count", "items with no rule"),
+    ("llm_calls", "LLM calls"),
+    ("cache_hits", "LLM cache hits"),
+    ("tokens_prompt", "prompt tokens"),
+    ("tokens_completion", "completion tokens"),
+    ("prose_replaced", "LLM rationales replaced by templates"),
 ]
+LLM_ROWS = {"llm_calls", "cache_hits", "tokens_prompt", "tokens_completion", "prose_replaced"}
+
+
+def headline_rows(report: EvalReport) -> list[tuple[str, str]]:
+    """The headline metrics worth showing: an offline run has no LLM rows."""
+    offline = report.backend == "offline"
+    return [(k, label) for k, label in HEADLINE if not (offline and k in LLM_ROWS)]
 
 
 class EvalReport(Metrics):
@@ -163,7 +176,7 @@ def print_report(report: EvalReport, console: Console) -> None:
     summary = Table(title=f"drafter eval: {report.cases} cases, {report.items} items", box=None)
     summary.add_column("metric")
     summary.add_column("value", justify="right")
-    for key, label in HEADLINE:
+    for key, label in headline_rows(report):
         value = _fmt(getattr(report, key), key)
         if key == "decision_accuracy":
             value += f"  (always Upheld: {_fmt(report.always_uphold_accuracy)})"
@@ -225,7 +238,9 @@ def to_markdown(report: EvalReport) -> str:
         "| metric | value |",
         "|---|---|",
     ]
-    lines += [f"| {label} | {_fmt(getattr(report, key), key)} |" for key, label in HEADLINE]
+    lines += [
+        f"| {label} | {_fmt(getattr(report, key), key)} |" for key, label in headline_rows(report)
+    ]
     lines += ["", "## Failures", ""]
     lines += [f"- **{f.case}** ({f.stage}): {f.error}: {f.message}" for f in report.failures]
     lines += ["- none"] if not report.failures else []

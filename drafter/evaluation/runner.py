@@ -26,6 +26,7 @@ from drafter.evaluation.metrics import (
     Failure,
     ItemResult,
     citations_match,
+    citations_overlap,
     match_requests,
     missing_sections,
     rouge_l,
@@ -99,6 +100,7 @@ def _answered(item: ExpectedItem, draft: LetterItem, sources: list[str]) -> Item
         citation_expected=item.maximus_guideline.text,
         citation_predicted=det.citation,
         citation_match=citations_match(item.maximus_guideline.text, det.citation),
+        citation_overlap=citations_overlap(item.maximus_guideline.text, det.citation),
         rouge_l=rouge_l(item.rationale, draft.rationale),
         rationale_expected=item.rationale,
         rationale_predicted=draft.rationale,
@@ -140,6 +142,9 @@ def score_draft(
         ],
         missing_sections=missing_sections(rendered, len(predicted)),
         summary_unsupported_numbers=unsupported_numbers(letter.case_summary, [case.input_text]),
+        **letter.usage.model_dump(),
+        prose_replaced=sum("llm_prose_replaced" in p.flags for p in predicted),
+        notices=letter.notices,
     )
 
 

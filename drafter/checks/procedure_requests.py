@@ -1,0 +1,263 @@
+"""Procedure checks on the request as written: spinal levels, injections per session, program
+days, hours a week, and the time since the injury (symptoms over 3 months, within 2 years)."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from drafter.checks.base import (
+    MET,
+    UNKNOWN,
+    UNMET,
+    CheckFunction,
+    Context,
+    Verdict,
+    fmt_number,
+    request_quote,
+)
+from drafter.checks.procedure_base import kinds_of, order_of, prior_of, quotes_of
+from drafter.dates import parse_date
+from drafter.models import (
+    Model,
+    ProcedureKind,
+    ProcedureOrder,
+    TreatmentRequest,
+)
+from drafter.rulebook import Criterion
+
+
+class LevelParams(Model):
+    """Spinal levels per session: `max_levels`, and a lower cap for an interlaminar approach."""
+
+    max_levels: int = Field(gt=0)
+    interlaminar_max_levels: int | None = Field(default=None, gt=0)
+
+
+class ProgramParams(Model):
+    """How program hours and weeks convert to days (a full day is 8 hours; 5 days a week)."""
+
+    hours_per_day: float = Field(default=8, gt=0)
+    days_per_week: float = Field(default=5, gt=0)
+    include_prior: bool = False
+
+
+class InjuryAgeParams(Model):
+    """Months from the injury to the UR decision: at least `min_months` and/or at most
+    `max_months`."""
+
+    min_months: float | None = Field(default=None, ge=0)
+    max_months: float | None = Field(default=None, gt=0)
+
+
+_NERVE_NAMED = {ProcedureKind.MEDIAL_BRANCH_BLOCK, ProcedureKind.RADIOFREQUENCY_ABLATION}
+
+
+def _levels_at_most(criterion: Criterion, ctx: Context) -> Verdict:
+    """Spinal segments per session (joint levels for facet procedures)."""
+    params = LevelParams.model_validate(criterion.params)
+    order, quote = order_of(ctx), request_quote(ctx)
+    if order is None or not order.levels:
+        return UNKNOWN, "The request does not state the levels.", quote, "the levels to be injected"
+    limit = params.max_levels
+    if order.approach == "interlaminar" and params.interlaminar_max_levels:
+        limit = params.interlaminar_max_levels
+    count = len(order.levels)
+    if order.kind in _NERVE_NAMED and all("-" not in level for level in order.levels):
+        # Medial branches are named by nerve: L3, L4 and L5 (dorsal ramus) cover two joints.
+        count = max(1, count - 1)
+    approach = f" {order.approach}" if order.approach else ""
+    details = {
+        "levels": order.levels,
+        "count": count,
+        "limit": limit,
+        "approach": order.approach,
+        "side": order.side,
+    }
+    if count <= limit:
+        return MET, f"{count} level(s) requested, within {limit}{approach}.", quote, None, details
+    return (
+        UNMET,
+        f"{count} levels requested ({', '.join(order.levels)}), over the limit of {limit}"
+        f"{approach} level(s) per session.",
+        quote,
+        None,
+        details,
+    )
+
+
+def _injections_at_most(criterion: Criterion, ctx: Context) -> Verdict:
+    order, quote = order_of(ctx), request_quote(ctx)
+    limit = ctx.limit(criterion)
+    count = order.injections if order else None
+    if count is None:
+        return (
+            UNKNOWN,
+            "The request does not state the number of injections.",
+            quote,
+            ("the number of injections requested"),
+        )
+    details = {"injections": count, "limit": fmt_number(limit)}
+    if count <= limit:
+        return (
+            MET,
+            f"{count} injection(s) requested, within {fmt_number(limit)}.",
+            quote,
+            None,
+            (details),
+        )
+    return UNMET, f"{count} injections requested, over {fmt_number(limit)}.", quote, None, details
+
+
+def _program_days(
+    order: ProcedureOrder | None, request: TreatmentRequest, params: ProgramParams
+) -> float | None:
+    if order is not None and order.days:
+        return order.days
+    if order is not None and order.hours:
+        return order.hours / params.hours_per_day
+    if order is not None and order.weeks:
+        return order.weeks * params.days_per_week
+    return float(request.total_visits) if request.total_visits else None
+
+
+def _program_days_at_most(criterion: Criterion, ctx: Context) -> Verdict:
+    params = ProgramParams.model_validate(criterion.params)
+    limit, quote = ctx.limit(criterion), request_quote(ctx)
+    days = _program_days(order_of(ctx), ctx.request, params)
+    if days is None:
+        return (
+            UNKNOWN,
+            "The request does not state the program's length.",
+            quote,
+            ("the number of program days or hours requested"),
+        )
+    prior_days = 0.0
+    evidence = list(quote)
+    if params.include_prior:
+        priors = prior_of(ctx.facts, ctx.request, kinds_of(ctx, None))
+        prior_days = float(sum(p.sessions_completed or 0 for p in priors))
+        evidence += quotes_of(priors)
+    total = days + prior_days
+    details = {
+        "days": fmt_number(round(days, 1)),
+        "prior_days": fmt_number(prior_days),
+        "total_days": fmt_number(round(total, 1)),
+        "limit": fmt_number(limit),
+        "hours_limit": fmt_number(limit * params.hours_per_day),
+    }
+    if total <= limit:
+        return (
+            MET,
+            f"{details['total_days']} program days, within {details['limit']}.",
+            (evidence),
+            None,
+            details,
+        )
+    return (
+        UNMET,
+        f"{details['total_days']} program days, over {details['limit']}.",
+        evidence,
+        (None),
+        details,
+    )
+
+
+def _hours_per_week_at_most(criterion: Criterion, ctx: Context) -> Verdict:
+    limit, quote, order = ctx.limit(criterion), request_quote(ctx), order_of(ctx)
+    hours = order.hours_per_week if order else None
+    if hours is None:
+        return (
+            UNKNOWN,
+            "The request does not state the hours per week.",
+            quote,
+            ("the hours per week requested"),
+        )
+    details = {"hours": fmt_number(hours), "limit": fmt_number(limit)}
+    result = MET if hours <= limit else UNMET
+    relation = "within" if result == MET else "over"
+    return (
+        result,
+        f"{fmt_number(hours)} hours a week, {relation} {fmt_number(limit)}.",
+        quote,
+        (None),
+        details,
+    )
+
+
+def _rental_days_at_most(criterion: Criterion, ctx: Context) -> Verdict:
+    """A device trial (rental) of at most the guideline's month."""
+    limit, quote, order = ctx.limit(criterion), request_quote(ctx), order_of(ctx)
+    days = order.rental_days if order else None
+    if days is None:
+        return (
+            UNKNOWN,
+            "The request does not state the length of the trial.",
+            quote,
+            ("the length of the rental trial"),
+        )
+    details = {"days": days, "limit": fmt_number(limit)}
+    if days <= limit:
+        return MET, f"A {days}-day trial, within one month.", quote, None, details
+    return UNMET, f"A {days}-day trial, longer than one month.", quote, None, details
+
+
+def _months_since_injury(criterion: Criterion, ctx: Context) -> Verdict:
+    params = InjuryAgeParams.model_validate(criterion.params)
+    injury = ctx.facts.date_of_injury
+    review = parse_date(ctx.facts.utilization_review.date or "")
+    quotes = [e for e in ctx.facts.evidence if "injur" in e.quote.lower()]
+    if ctx.facts.utilization_review.evidence:
+        quotes.append(ctx.facts.utilization_review.evidence)
+    if injury is None or review is None:
+        return (
+            UNKNOWN,
+            "The time since the injury cannot be computed.",
+            quotes,
+            ("the date of injury and of the request"),
+        )
+    # Calendar months, so that 1 January to 1 April is 3 months exactly.
+    months = (review.year - injury.year) * 12 + review.month - injury.month
+    months += (review.day - injury.day) / 31
+    details = {
+        "months": fmt_number(round(months)),
+        "min": fmt_number(params.min_months or 0),
+        "max": fmt_number(params.max_months or 0),
+    }
+    if params.min_months is not None and months < params.min_months:
+        return (
+            UNMET,
+            (f"About {details['months']} months since the injury, fewer than {details['min']}."),
+            quotes,
+            None,
+            details | {"side": "short"},
+        )
+    if params.max_months is not None and months > params.max_months:
+        return (
+            UNMET,
+            (f"About {details['months']} months since the injury, more than {details['max']}."),
+            quotes,
+            None,
+            details | {"side": "long"},
+        )
+    return (
+        MET,
+        f"About {details['months']} months since the injury.",
+        quotes,
+        None,
+        details | {"side": None},
+    )
+
+
+CHECKS: dict[str, CheckFunction] = {
+    "injection_levels_within": _levels_at_most,
+    "injections_at_most": _injections_at_most,
+    "program_days_at_most": _program_days_at_most,
+    "hours_per_week_at_most": _hours_per_week_at_most,
+    "months_since_injury": _months_since_injury,
+    "rental_days_at_most": _rental_days_at_most,
+}
+PARAMS: dict[str, type[Model]] = {
+    "injection_levels_within": LevelParams,
+    "program_days_at_most": ProgramParams,
+    "months_since_injury": InjuryAgeParams,
+}

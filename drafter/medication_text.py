@@ -1,0 +1,180 @@
+"""Reading medication facts from case text: this domain's phrase lists, its own NLP pass over them,
+and the sentence-level helpers the extractors share (is this a plan or a history sentence, is a
+denial really a denial).
+
+The phrases are data (`drafter/data/medication_terms.yaml`); drug names come from the drug
+catalogue. They run in a medspaCy pass of their own: the shared pass gives each span one label,
+so shared phrases ('functional improvement', 'side effects') would be taken from, or lost to,
+other domains' labels.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from importlib import resources
+
+import yaml
+
+from drafter.medication_orders import catalogue
+from drafter.models import Evidence
+from drafter.nlp import Mention
+
+OWN_TERMS: dict[str, list[str]] = yaml.safe_load(
+    (resources.files("drafter") / "data" / "medication_terms.yaml").read_text(encoding="utf-8")
+)
+"""This domain's terms, by label. They run in a pass of their own (see `enrich`): in the shared
+pass a span gets one label, so shared phrases ('functional improvement', 'side effects') would
+be taken from, or lost to, other domains' labels."""
+
+
+MED_CONTEXT = re.compile(
+    r"\b(?:medications?|meds|medicine|opioids?|narcotics?|analgesics?|regimen|pills?|"
+    r"prescriptions?)\b",
+    re.IGNORECASE,
+)
+
+
+NOT_ASSESSED = re.compile(
+    r"\bnot (?:been |clearly |specifically |objectively )?(?:documented|assessed|addressed|"
+    r"discussed|reported|noted|described|recorded|provided|evaluated|quantified|measured|"
+    r"included)|\bno (?:documentation|assessment|record|mention|discussion|evaluation|screening)|"
+    r"\bdo(?:es)? not (?:include|document|address|describe|mention|record|contain|quantify)|"
+    r"\bwithout (?:documentation|assessment|an assessment)|\bnot include|\bfailed to (?:document|"
+    r"address)|\black(?:s|ing)? (?:of )?(?:documentation|an assessment)|\bunclear|\bunknown",
+    re.IGNORECASE,
+)
+
+
+_REQUEST_CUE = re.compile(
+    r"\b(?:request(?:s|ed|ing)?|recommend(?:s|ed)?|treatment plan|plan (?:includes|included|"
+    r"was|is)|prescribed|to (?:start|begin|continue|obtain)|will (?:start|begin|obtain|order)|"
+    r"ordered|non-?certified|authori[sz]ation|RFA|refill|proposed|proposes|plan(?:s|ned)? to|"
+    r"plan\s*:|Rx\s*:|"
+    r"would like to|(?:physician|provider|doctor|"
+    r"clinician|surgeon|PTP)\s+(?:\w+\s+)?(?:continued|started|initiated|added|renewed|"
+    r"refilled|dispensed))\b",
+    re.IGNORECASE,
+)
+
+
+_HISTORY_CUE = re.compile(
+    r"\b(?:has (?:been )?(?:taken|taking|used|using|on)|had|has had|since|to date|previously|"
+    r"prior|in the past|current(?:ly)?|tried|failed|was taking|takes|performed|results?|dated|"
+    r"was (?:consistent|inconsistent|positive|negative)|continues|(?:is|was|been) prescribed|"
+    r"(?:is|has been|remains|maintained) on|medications? (?:include|included|includes|list)|"
+    r"current medications?|medication regimen|regimen (?:of|includes|included))\b",
+    re.IGNORECASE,
+)
+
+
+PAST_CUE = re.compile(
+    r"\b(?:previously|prior|in the past|formerly|discontinued|stopped|failed|tried|trials? of|"
+    r"history of|switched from|no longer|had taken|used to|was taking|weaned off|off of)\b",
+    re.IGNORECASE,
+)
+
+
+DATES = re.compile(r"\b\d{1,2}[-/]\d{1,2}[-/]\d{2,4}\b|\b[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}\b")
+
+
+_REVIEW = re.compile(r"utilization review|\bUR\b|non-?certif|\bIMR\b|\bRFA\b", re.IGNORECASE)
+
+
+def is_request(sentence: str) -> bool:
+    """A plan, prescription or review sentence, not a report of what the worker takes."""
+    if _REVIEW.search(sentence):
+        return True
+    return bool(_REQUEST_CUE.search(sentence)) and not _HISTORY_CUE.search(sentence)
+
+
+# --- which drugs, since when ----------------------------------------------------------------------
+
+
+def sentences(body: str, offset: int) -> list[tuple[int, str]]:
+    found, position = [], 0
+    for part in re.split(r"(?<=[.!?])\s+(?=[A-Z\"'(])|\n+", body):
+        index = body.find(part, position)
+        position = index + len(part)
+        if part.strip():
+            found.append((offset + index, part))
+    return found
+
+
+def sentence_evidence(m: Mention) -> Evidence:
+    return Evidence(quote=m.sentence, start=m.sentence_start)
+
+
+def shift(m: Mention, offset: int) -> Mention:
+    return replace(
+        m, start=m.start + offset, end=m.end + offset, sentence_start=m.sentence_start + offset
+    )
+
+
+def own_mentions(mentions: list[Mention]) -> list[Mention]:
+    """This domain's mentions, including spans the NLP pass gave another label: it keeps one
+    label per span, so 'side effects' may come back under another rule's concept."""
+    index: dict[str, list[str]] = {}
+    for label, terms in OWN_TERMS.items():
+        for term in terms:
+            index.setdefault(" ".join(term.lower().split()), []).append(label)
+    own = []
+    for m in mentions:
+        if m.negated and _score_negation_only(m):
+            m = replace(m, negated=False)
+        elif not m.negated and (
+            _LOCAL_NEGATION.search(m.sentence[: m.start - m.sentence_start])
+            or _AFTER_NEGATION.match(m.sentence[m.end - m.sentence_start :])
+        ):
+            m = replace(m, negated=True)
+        labels = index.get(" ".join(m.text.lower().split()), [])
+        if m.label.startswith("MED_"):
+            own.append(m)
+        own += [replace(m, label=label) for label in labels if label != m.label]
+    return own
+
+
+_WITHOUT_SCORE = re.compile(
+    r"\d+(?:\.\d+)?\s*/\s*10\s+without|without\s+(?:the\s+|his\s+|her\s+|any\s+)?"
+    r"(?:medications?|meds|them|it|opioids?|pain medications?)\b",
+    re.IGNORECASE,
+)
+
+
+_LOCAL_NEGATION = re.compile(
+    r"\b(?:no|without|denies|denied|negative for|free of|absence of|not any)\s+(?:\w+\s+){0,1}$",
+    re.IGNORECASE,
+)
+"""A denial right before a term that ConText's rules let through ('no signs of misuse')."""
+
+
+_AFTER_NEGATION = re.compile(
+    r"\s*(?:\w+\s+){0,2}?(?:has|have|had|was|were|is|are)\s+(?:not|never)\s+(?:been\s+)?"
+    r"(?:performed|done|obtained|completed|ordered|conducted|collected|documented|provided|"
+    r"reviewed|on file|available)",
+    re.IGNORECASE,
+)
+"""'A urine drug screen has not been performed': a denial after the term."""
+
+
+_OTHER_NEGATION = re.compile(
+    r"\b(?:no|not|denies|denied|never|none|lacks?|lacking|absence|unable|fail\w*)\b|n't\b", re.I
+)
+
+
+def _score_negation_only(m: Mention) -> bool:
+    """'8/10 without and 4/10 with Norco, which lets him walk': ConText reads the 'without' of a
+    with/without pain comparison as a negation of everything after it; it is not one."""
+    prefix = m.sentence[: m.start - m.sentence_start]
+    return bool(_WITHOUT_SCORE.search(prefix)) and not _OTHER_NEGATION.search(
+        _WITHOUT_SCORE.sub(" ", prefix)
+    )
+
+
+def _drug_terms() -> list[str]:
+    data = catalogue()
+    names = [n for d in data.drugs for n in [*d.names, *d.brands]]
+    return sorted({*names, *(a for p in data.products for a in p.aliases)})
+
+
+OWN_TERMS["MED_DRUG"] = _drug_terms()
