@@ -52,6 +52,7 @@ def check_request(
     ]
     outcomes: list[CriterionOutcome] = []
     cited: list[Rule] = [primary]
+    primary_against: list[str] = []
     for rule in rules:
         context = Context(facts, request, rule, rule.allowance_for(facts.diagnoses))
         rule_outcomes = [
@@ -60,14 +61,20 @@ def check_request(
             if _phase_applies(criterion, context)
         ]
         outcomes += rule_outcomes
+        if rule is primary:
+            primary_against = [o.id for o in rule_outcomes if o.counts_against]
         if rule.role == "supplementary" and any(o.counts_against for o in rule_outcomes):
             cited.append(rule)
     decision = Decision.UPHELD if any(o.counts_against for o in outcomes) else Decision.OVERTURNED
+    generic = request.medication.generic if request.medication else None
     return ItemDetermination(
         request=request,
         decision=decision,
         rule_id=primary.id,
-        citation="; ".join(r.citation for r in cited),
+        citation="; ".join(
+            r.citation_for(generic, primary_against) if r is primary else r.citation
+            for r in cited
+        ),
         guideline_version=primary.guideline_version,
         criteria=outcomes,
     )

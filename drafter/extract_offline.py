@@ -74,9 +74,12 @@ FI_TERMS = [
 WORK_TERMS: dict[str, list[str]] = {
     "WORK_FULL": ["full duty", "regular duty", "full-duty", "without restrictions",
                   "returned to work", "is working", "currently working", "continues to work",
-                  "working full time", "back to work", "usual and customary"],
+                  "working full time", "back to work", "usual and customary",
+                  # the same phrases as functional-improvement terms, so a span that the longer
+                  # term claims is still read as a work status
+                  "returned to full duty", "returned from modified duty to full duty"],
     "WORK_MODIFIED": ["modified duty", "light duty", "restricted duty", "modified work",
-                      "modified-duty", "with restrictions"],
+                      "modified-duty", "with restrictions", "returned to modified duty"],
     "WORK_OFF": ["temporarily totally disabled", "temporary total disability", "TTD",
                  "totally disabled", "off work", "not working", "not currently working",
                  "unemployed", "retired", "remains off", "has not worked", "has not worked since",

@@ -39,7 +39,11 @@ _FROM_TO = re.compile(
     r"(?P<a2>10|\d(?:\.\d+)?)\s*/\s*10\b[^.;]{0,40}?\b(?:decreas|reduc|drop|improv|go|come|"
     r"fall|lower)\w*\s+(?:down\s+)?to\s+(?:a\s+|an\s+)?(?P<b2>10|\d(?:\.\d+)?)\s*/\s*10|"
     r"from (?:a |an )?(?P<a>10|\d(?:\.\d+)?)\s*(?:/\s*10)?\s*(?:to|down to)\s*(?:a |an )?"
-    r"(?P<b>10|\d(?:\.\d+)?)(?:\s*/\s*10)?(?![\d/]|\.\d)",
+    r"(?P<b>10|\d(?:\.\d+)?)(?:\s*/\s*10)?(?![\d/]|\.\d)|"
+    # '7/10 before amitriptyline, is now 4-5/10' (a range counts at its higher end)
+    r"(?P<a3>10|\d(?:\.\d+)?)\s*/\s*10\s+(?:before|prior to|pre-?)\b[^.;]{0,60}?\bnow\s+"
+    r"(?:rated\s+|at\s+|about\s+|around\s+)?(?:a\s+)?(?:\d(?:\.\d+)?\s*(?:-|to)\s*)?"
+    r"(?P<b3>10|\d(?:\.\d+)?)\s*/\s*10",
     re.IGNORECASE,
 )
 
@@ -95,7 +99,8 @@ def pain_reports(body: str, offset: int) -> list[PainWithMedication]:
         pain = PainWithMedication()
         from_to = _FROM_TO.search(sentence)
         if from_to and re.search(r"\bpain\b|\bVAS\b|/10", sentence, re.I):
-            a, b = from_to["a"] or from_to["a2"], from_to["b"] or from_to["b2"]
+            a = from_to["a"] or from_to["a2"] or from_to["a3"]
+            b = from_to["b"] or from_to["b2"] or from_to["b3"]
             pain.without_medication, pain.with_medication = float(a), float(b)
         else:
             _scores_with_without(sentence, pain)

@@ -70,7 +70,9 @@ _HISTORY_CUE = re.compile(
 
 PAST_CUE = re.compile(
     r"\b(?:previously|prior|in the past|formerly|discontinued|stopped|failed|tried|trials? of|"
-    r"history of|switched from|no longer|had taken|used to|was taking|weaned off|off of)\b",
+    r"history of|switched from|no longer|had taken|used to|was taking|weaned off|off of|"
+    r"last (?:took|taken|used|received|had|tried|filled|prescribed)|"
+    r"(?:completed|finished) (?:a|an|one|his|her|the) (?:[\w-]+ ){0,3}?(?:course|trial))\b",
     re.IGNORECASE,
 )
 

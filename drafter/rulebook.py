@@ -85,6 +85,11 @@ class Criterion(Model):
         description="Whether an undocumented fact counts against the request (IMR practice).",
     )
     applies_if_injury_on_or_after: dt.date | None = None
+    cite_if_against: str | None = Field(
+        default=None,
+        description="A guideline section the citation adds when this criterion counts against "
+        "the request (e.g. 'Opioids, dosing' when the dose exceeds the morphine-equivalent cap).",
+    )
     params: dict[str, Any] = Field(
         default_factory=dict,
         description="Settings for checks that take them, validated by the check's own schema.",
@@ -166,7 +171,22 @@ class Rule(Model):
     limits: Limits = Field(default_factory=Limits)
     concepts: list[Concept] = Field(default_factory=list)
     criteria: list[Criterion] = Field(min_length=1)
+    drug_sections: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Medication rules: sections the citation adds for a drug (by generic) that "
+        "the guideline names in a section of its own ('Gabapentin (Neurontin)' beside "
+        "'Antiepilepsy drugs (AEDs)').",
+    )
     source: Source
+
+    def citation_for(self, generic: str | None, against: list[str]) -> str:
+        """The citation with the sections this request adds: its drug's own section(s), then
+        those of criteria (by id, in `against`) that count against it."""
+        extra = list(self.drug_sections.get(generic or "", []))
+        extra += [c.cite_if_against for c in self.criteria
+                  if c.cite_if_against and c.id in against]  # fmt: skip
+        extra = [x for x in dict.fromkeys(extra) if x not in self.citation]
+        return "; ".join([self.citation, *extra])
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Rule:
@@ -184,6 +204,12 @@ class Rule(Model):
                 raise ValueError(f"criterion {criterion.id}: unknown concept {criterion.concept!r}")
             if criterion.check == "region_not_in" and not criterion.regions:
                 raise ValueError(f"criterion {criterion.id}: region_not_in needs regions")
+        if self.drug_sections:
+            from drafter.medication_orders import catalogue  # loads drug data; imports models
+
+            unknown = set(self.drug_sections) - {d.generic for d in catalogue().drugs}
+            if unknown:
+                raise ValueError(f"drug_sections: unknown drugs {', '.join(sorted(unknown))}")
         return self
 
     def allowance_for(self, diagnoses: list[str]) -> Allowance | None:

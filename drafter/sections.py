@@ -54,8 +54,11 @@ def disputed_item_lines(text: str) -> list[tuple[int, str]]:
             continue
         if _ANY_HEADING.match(stripped) and not re.search(r"\d", stripped):
             break
-        if re.match(r"^[A-Z][\w ()/]{2,40}:\s", stripped) and not _DECISION_SUFFIX.search(stripped):
-            continue  # a 'Label: value' line of a letter's item block
+        label = re.match(r"^[A-Z][A-Za-z ()/]{2,40}:\s", stripped)
+        if (label and not _DECISION_SUFFIX.search(stripped)
+                and not re.search(r"\b(?:qty|quantity)\s*:", stripped, re.IGNORECASE)):
+            continue  # a 'Label: value' line of a letter's item block; a label has no digits
+            # and is not a quantity, unlike an item such as 'Omeprazole 20mg QTY: 30'
         if len(stripped) > 200:
             continue  # narrative, not an item heading
         item = re.sub(r"^(?:[-*•]|\d+[.)]|\(\d+\))\s*", "", stripped)
