@@ -81,9 +81,13 @@ _SINCE_INJURY = re.compile(
     r"since (?:the |his |her )?(?:date of )?(?:industrial )?(?:injury|accident)", re.IGNORECASE
 )
 _FOR_DURATION = re.compile(
-    r"(?:for|over) (?:at least |about |approximately |more than |over )?(?:the )?"
-    r"(?:(?:past|last) )?(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
-    r"twelve|several|many|a few|a couple of|a|an)?\s*(?P<unit>days?|weeks?|months?|years?)\b",
+    r"(?:(?:for|over) (?:at least |about |approximately |more than |over )?(?:the )?"
+    r"(?:(?:past|last) )?|"
+    # note shorthand: 'x 2 years', 'x2 yrs', '(x 6 months)'
+    r"(?<![\w#])x\s*(?=\d))"
+    r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+    r"twelve|several|many|a few|a couple of|a|an)?\s*"
+    r"(?P<unit>days?|weeks?|wks?|months?|mos?|years?|yrs?)\b",
     re.IGNORECASE,
 )
 _LONG_TERM = re.compile(r"\b(?:long[- ]term|chronic(?:ally)?|for years|many years)\b", re.I)
@@ -295,7 +299,8 @@ def _duration(
             return {"since_text": month.group(0), "weeks_of_use": (reference - began).days / 7}
     since = _SINCE.search(segment) or _SINCE.search(sentence)
     if since:
-        began = _since_date(since["when"], since["part"] or "")
+        year = reference.year if reference else None
+        began = _since_date(since["when"], since["part"] or "", year)
         weeks = (reference - began).days / 7 if began and reference and reference > began else None
         text = since.group(0)
         if not text.lower().startswith("since"):  # 'added in 2013' reads 'since 2013'
@@ -308,6 +313,7 @@ def _duration(
         )  # 'for months', 'for a year'
         n = _WORDS.get((span["n"] or bare).lower()) or float(span["n"])
         unit = span["unit"].lower().rstrip("s")
+        unit = {"wk": "week", "mo": "month", "yr": "year"}.get(unit, unit)
         return {"since_text": span.group(0), "weeks_of_use": n * _WEEKS_PER[unit]}
     long_term = _LONG_TERM.search(segment)
     if long_term:
@@ -315,9 +321,11 @@ def _duration(
     return {}
 
 
-def _since_date(when: str, part: str = "") -> dt.date | None:
-    """The latest date 'since <when>' allows: a bare year counts from its last day, 'early 2014'
-    from January and 'mid-2014' from July."""
+def _since_date(when: str, part: str = "", reference_year: int | None = None) -> dt.date | None:
+    """When 'since <when>' began: 'early 2014' from January, 'mid-2014' from July, and a bare
+    year from its middle (July), the reading a reviewer gives 'since 2014' in a 2015 note
+    (months of use, not two weeks). A bare year that is the note's own year counts from its
+    last day, so no duration is read from it."""
     exact = parse_date(when)
     if exact:
         return exact
@@ -334,6 +342,8 @@ def _since_date(when: str, part: str = "") -> dt.date | None:
     if re.match(r"early|(?:the )?(?:beginning|start)", part):
         return dt.date(int(year[0]), 1, 1)
     if re.match(r"mid|(?:the )?middle", part):
+        return dt.date(int(year[0]), 7, 1)
+    if not part and reference_year is not None and int(year[0]) < reference_year:
         return dt.date(int(year[0]), 7, 1)
     return dt.date(int(year[0]), 12, 31)
 

@@ -126,7 +126,8 @@ _REQUEST_CUES = re.compile(
 _HISTORY_CUES = re.compile(
     r"\b(prior|previous|previously|had|has had|underwent|received|completed|status post|s/p|"
     r"performed|attended|participated|participating|attending|undergoing|currently|ongoing|"
-    r"tried|trialed|used|using|uses|rented|in the past|"
+    r"tried|trialed|used|(?:is|was|were|are|been|currently|still|now)\s+using|uses|rented|"
+    r"in the past|"
     r"showed|shows|demonstrated|revealed|reported|dated)\b",
     re.IGNORECASE,
 )
@@ -139,10 +140,40 @@ _DURATION = re.compile(
     rf"(?:for|lasting|lasted|over|about|approximately|nearly|almost|up to|through|roughly|around)"
     rf"\s+(?:about\s+|approximately\s+|nearly\s+|almost\s+|only\s+|just\s+|roughly\s+|"
     rf"around\s+|at least\s+|over\s+)?(?:(?P<num>{_NUM})\s*(?:-|to)\s*)?"
-    rf"(?P<num2>{_NUM}|a|one)\s*(?P<unit>hours?|days?|weeks?|months?)",
+    rf"(?P<num2>{_NUM}|a|one)\s*(?P<unit>hours?|hrs?|days?|weeks?|wks?|months?|mos?)\b",
     re.IGNORECASE,
 )
 _UNIT_WEEKS = {"hour": 1 / 168, "day": 1 / 7, "week": 1.0, "month": 4.35}
+_UNIT_NAMES = {"hr": "hour", "wk": "week", "mo": "month"}
+_FRACTION = re.compile(
+    r"\b(?P<frac>halved|half|one-?half|a third|one-?third|two-?thirds|a quarter|one-?quarter|"
+    r"three-?quarters|three-?fourths)\b(?:\s+(?:of\s+)?(?:his|her|their|the)?\s*"
+    r"(?:pain|symptoms)?)?",
+    re.IGNORECASE,
+)
+_FRACTION_PERCENT = {"halved": 50, "half": 50, "onehalf": 50, "athird": 33, "onethird": 33,
+                     "twothirds": 67, "aquarter": 25, "onequarter": 25, "threequarters": 75,
+                     "threefourths": 75}  # fmt: skip
+_RELIEF_WORDS = re.compile(
+    r"relie(?:f|ved)|improve(?:ment|d)|reduc(?:tion|ed)|better|decrease|less pain|"
+    r"pain (?:fell|dropped|went down)|\bcut (?:[\w-]+ ){0,3}?pain|\bhalved\b",
+    re.IGNORECASE,
+)
+_LASTING_WORDS = re.compile(
+    r"relief|improvement|benefit|effect|lasted|lasting|wore off|returned|recurred|came back",
+    re.IGNORECASE,
+)
+
+
+def _fraction_relief(text: str) -> tuple[float, int] | None:
+    """'about half', 'two-thirds better', 'relieved a third of her pain': (percent, where)."""
+    match = _FRACTION.search(text)
+    if match is None or not _RELIEF_WORDS.search(text):
+        return None
+    key = re.sub(r"[^a-z]", "", match["frac"].lower())
+    return float(_FRACTION_PERCENT[key]), match.start()
+
+
 _SESSIONS = re.compile(rf"(?P<num>{_NUM})\s*(?:sessions?|visits?|days?|weeks?)", re.IGNORECASE)
 
 
@@ -161,7 +192,8 @@ def _relief_duration(text: str) -> tuple[float, str] | None:
     # "6-8 weeks": the lower bound is what the records establish.
     value = _number(match["num"] or match["num2"])
     written = match.group(0).split(None, 1)[1]  # without the leading 'for' / 'lasting'
-    return value * _UNIT_WEEKS[match["unit"].lower().rstrip("s")], written
+    unit = match["unit"].lower().rstrip("s")
+    return value * _UNIT_WEEKS[_UNIT_NAMES.get(unit, unit)], written
 
 
 _SCORE = r"(?P<{0}>\d{{1,2}}(?:\.\d)?)\s*(?:/\s*10|out of 10)"
@@ -373,6 +405,77 @@ def _add_intent_findings(facts: CaseFacts, mentions: list[Mention]) -> None:
             )
 
 
+_CARE = (
+    r"(?:therapy|therapies|PT|physical|chiropractic|acupuncture|exercises?|HEP|treatment|"
+    r"treatments|care|medications?|meds|NSAIDs?|anti-?inflammator\w*|muscle relaxants?|"
+    r"gabapentin|injections?|modalities|rest|activity modification|stretching|massage)"
+)
+_BENEFIT = r"(?:benefit|relief|improvement|response|results?|gains?|help)"
+_QUALITY = (
+    r"(?:any |much |sustained |lasting |durable |significant |meaningful |appreciable |"
+    r"substantial |long-?term |functional |clinically significant |adequate |real )*"
+)
+PATTERN_CONCEPTS: dict[str, re.Pattern[str]] = {
+    # Failed conservative care, in the writer's own words: 'despite completing therapy',
+    # 'without sustained benefit', 'the second with no benefit', 'symptoms have persisted',
+    # 'gave only short-lived relief', 'did not help', 'little to no improvement'.
+    "conservative_care_failed": re.compile(
+        rf"\bdespite\s+(?:[\w/-]+\s+){{0,6}}?{_CARE}\b|"
+        rf"\b(?:without|with no|with little|with minimal|with limited|no|little|little or no|"
+        rf"little to no|minimal|limited|only (?:mild|modest|partial|slight)|short-?lived|"
+        rf"temporary|transient|brief|fleeting)\s+{_QUALITY}{_BENEFIT}\b|"
+        r"\b(?:did not|didn't|does not|do not|has not|have not|had not|failed to|never)\s+"
+        r"(?:\w+\s+)?(?:help|helped|improve|improved|relieve|relieved|work|worked|resolve|"
+        r"resolved|provide (?:\w+ )?relief|respond)\b|"
+        r"\b(?:symptoms|pain|complaints)\s+(?:\w+\s+){0,2}?(?:has|have|had)\s+"
+        r"(?:persisted|continued|remained|recurred|returned|worsened)\b|"
+        r"\b(?:ineffective|unhelpful|of no benefit|of little benefit|no better)\b",
+        re.IGNORECASE,
+    ),
+    # Motivation and willingness to forgo secondary gain: 'signed an agreement', 'wants to get
+    # back to work', 'is eager to participate', 'even if it affects her disability benefits'.
+    "motivation_to_change": re.compile(
+        r"\b(?:wants|wanted|wishes|hopes|desires|would like|is eager|is keen|is determined|"
+        r"is committed|expressed (?:a )?(?:desire|willingness|interest))\s+(?:to\s+)?"
+        r"(?:\w+\s+){0,3}?(?:return|get back|go back|resume|work|improve|participate|"
+        r"change|function)|"
+        r"\bsigned (?:an? |the )?(?:\w+ ){0,2}(?:agreement|contract|commitment)|"
+        r"\b(?:forgo|give up|waive|relinquish)\s+(?:\w+\s+){0,3}?(?:disability|benefits|"
+        r"secondary gain|compensation)|"
+        r"\beven if it (?:affects|reduces|ends|jeopardizes) (?:his|her|their) "
+        r"(?:\w+ )?(?:disability|benefits|payments)",
+        re.IGNORECASE,
+    ),
+}
+"""Concepts whose phrasings vary too much for a term list. A match in the narrative counts as
+the concept asserted, unless its sentence says the record lacks it ('no documentation that ...')."""
+_LACKS = re.compile(
+    r"\b(?:no|not|without) (?:documentation|documented|evidence|record|indication|mention)\b|"
+    r"\bnot (?:been )?(?:documented|noted|reported|tried|attempted)\b|\bhas not had\b|"
+    r"\bno (?:prior|previous) (?:\w+ ){0,2}(?:trial|treatment|therapy)",
+    re.IGNORECASE,
+)
+
+
+def _add_pattern_findings(text: str, facts: CaseFacts) -> None:
+    offset, body = case_body(text)
+    have = {(f.concept, f.evidence.start) for f in facts.findings if f.present}
+    for sentence in re.finditer(r"[^.!?\n]+(?:[.!?]+|$)", body):
+        quote = sentence.group(0).strip()
+        if not quote or _LACKS.search(quote):
+            continue
+        start = (
+            offset + sentence.start() + (len(sentence.group(0)) - len(sentence.group(0).lstrip()))
+        )
+        for label, pattern in PATTERN_CONCEPTS.items():
+            if (label, start) in have or not pattern.search(quote):
+                continue
+            have.add((label, start))
+            facts.findings.append(
+                Finding(concept=label, present=True, evidence=Evidence(quote=quote, start=start))
+            )
+
+
 def enrich(text: str, facts: CaseFacts, mentions: list[Mention]) -> None:
     """Add prior procedures (with relief and response) to `facts`, and the rule findings of
     spans another label took."""
@@ -381,6 +484,7 @@ def enrich(text: str, facts: CaseFacts, mentions: list[Mention]) -> None:
     mentions = shared_span_mentions(mentions)
     _add_concept_findings(facts, mentions, original)
     _add_intent_findings(facts, mentions)
+    _add_pattern_findings(text, facts)
     _study_corroboration(facts, mentions)
     by_sentence: dict[int, list[Mention]] = {}
     for m in mentions:
@@ -418,8 +522,6 @@ def _segment(m: Mention, group: list[Mention]) -> tuple[int, int, bool]:
     gave 50% relief") reports nothing; otherwise m's part runs from m (or the sentence start,
     for the first procedure named) to the next procedure of another kind."""
     local = m.start - m.sentence_start
-    if _SUBORDINATE.search(m.sentence[max(0, local - 60) : local]):
-        return local, local, False
     others = sorted(
         x.start - x.sentence_start
         for x in group
@@ -432,6 +534,10 @@ def _segment(m: Mention, group: list[Mention]) -> tuple[int, int, bool]:
     )
     before = [o for o in others if o < local]
     after = [o for o in others if o > local]
+    if _SUBORDINATE.search(m.sentence[max(0, local - 60) : local]) and others:
+        # 'after the blocks, an ablation gave ...': named in passing. Alone in its sentence
+        # ('Following the ablation she reported 70% relief'), it is what the sentence reports on.
+        return local, local, False
     return (local if before else 0), (after[0] if after else len(m.sentence)), not after
 
 
@@ -494,8 +600,15 @@ def _read_sentence(
         part = sentence[lo:hi]
         evidence = Evidence(quote=sentence, start=start)
         percent = _PERCENT.search(part)
-        relief_words = re.search(r"relief|improvement|reduction|better|decrease", part, re.I)
-        scores = _score_relief(part)
+        relief_words = _RELIEF_WORDS.search(part)
+        scores = _score_relief(part) or _fraction_relief(part)
+        if (record.relief_percent is not None and record.relief_weeks is None
+                and record.relief_evidence is not None and start > record.relief_evidence.start
+                and _LASTING_WORDS.search(part)):  # fmt: skip
+            # 'The relief lasted about two months', a sentence after the percent.
+            duration = _relief_duration(part)
+            if duration is not None:
+                record.relief_weeks, record.relief_duration_text = duration
         if record.relief_percent is None and ((percent and relief_words) or scores):
             if percent and relief_words:
                 record.relief_percent, at = float(percent["num"]), percent.start()

@@ -15,11 +15,11 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-import yaml
 from pydantic import Field, ValidationError, model_validator
 
 from drafter.errors import RuleDataError, first_validation_error
 from drafter.models import Ingredient, MedicationOrder, Model
+from drafter.rulebook import load_yaml
 
 # --- the catalogue -----------------------------------------------------------------------------
 
@@ -96,7 +96,7 @@ def catalogue() -> Catalogue:
     """The drug catalogue shipped with drafter (loaded and validated once per process)."""
     path = catalogue_path()
     try:
-        return Catalogue.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+        return Catalogue.model_validate(load_yaml(path.read_text(encoding="utf-8")))
     except ValidationError as exc:
         raise RuleDataError(f"drug catalogue {path.name}: {first_validation_error(exc)}") from None
 

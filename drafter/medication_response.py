@@ -32,7 +32,15 @@ _POOR_FUNCTION = re.compile(
 )
 
 
-_SCORE = re.compile(r"(?P<n>\d+(?:\.\d+)?)\s*(?:/|out of)\s*10\b")
+_SCORE = re.compile(
+    r"(?P<n>\d+(?:\.\d+)?)\s*(?:/|out of)\s*10\b|"
+    # 'VAS 8 without medications', 'NRS: 4 with them' (a bare number after a named pain scale)
+    r"(?<![\w/])(?:VAS|NRS|pain (?:score|level|rating))\s*(?:of|is|was|=|:)?\s*"
+    r"(?P<m>10|\d(?:\.\d+)?)(?![\d/.%])|"
+    # '8 without medications and 4 with medications' (a bare number before with/without meds)
+    r"(?<![\w/.])(?P<k>10|\d(?:\.\d+)?)(?=\s+(?:with|without|w/o|w/|on|off)\s*"
+    r"(?:the\s+|his\s+|her\s+|all\s+|any\s+)?(?:pain\s+)?(?:medications?|meds)\b)"
+)
 
 
 _FROM_TO = re.compile(
@@ -43,9 +51,19 @@ _FROM_TO = re.compile(
     # '7/10 before amitriptyline, is now 4-5/10' (a range counts at its higher end)
     r"(?P<a3>10|\d(?:\.\d+)?)\s*/\s*10\s+(?:before|prior to|pre-?)\b[^.;]{0,60}?\bnow\s+"
     r"(?:rated\s+|at\s+|about\s+|around\s+)?(?:a\s+)?(?:\d(?:\.\d+)?\s*(?:-|to)\s*)?"
-    r"(?P<b3>10|\d(?:\.\d+)?)\s*/\s*10",
+    r"(?P<b3>10|\d(?:\.\d+)?)\s*/\s*10|"
+    # 'brings the pain down to 4/10 from 8/10'
+    r"\bto\s+(?:a\s+|an\s+)?(?P<b5>10|\d(?:\.\d+)?)\s*/\s*10\s+from\s+(?:a\s+|an\s+)?"
+    r"(?P<a5>10|\d(?:\.\d+)?)\s*(?:/\s*10)?|"
+    # '8/10 -> 4/10 with medications', '9/10 → 5/10'
+    r"(?P<a4>10|\d(?:\.\d+)?)\s*/\s*10\s*(?:-+>|→|=>)\s*(?P<b4>10|\d(?:\.\d+)?)\s*/\s*10",
     re.IGNORECASE,
 )
+
+
+def _first(match: re.Match[str], side: str) -> str:
+    """The 'from' (a) or 'to' (b) score of whichever _FROM_TO alternative matched."""
+    return next(v for k, v in match.groupdict().items() if v and re.fullmatch(f"{side}\\d?", k))
 
 
 _PERCENT_RELIEF = re.compile(
@@ -62,7 +80,9 @@ _PERCENT_RELIEF = re.compile(
 
 
 _INCONSISTENT = re.compile(
-    r"inconsisten|unexpected|not consistent|non-?prescribed|not prescribed|"
+    r"inconsisten|unexpected|not consistent|"
+    r"(?<!negative for )(?<!no )(?<!without )(?<!free of )(?<!absence of )(?<!denies )"
+    r"(?:non-?prescribed|not prescribed)|"
     r"(?<!no )(?<!negative for )(?<!without )(?<!free of )illicit|"
     r"positive for (?:\w+ )?(?:methamphetamine|amphetamines?|cocaine|marijuana|THC|cannabis|"
     r"cannabinoids|heroin|alcohol|PCP)|negative for (?:his |her |the )?prescribed",
@@ -71,15 +91,26 @@ _INCONSISTENT = re.compile(
 
 
 _CONSISTENT = re.compile(
-    r"consistent|appropriate|compliant|as expected|expected results?|negative|no illicit",
+    r"consistent|appropriate|compliant|\bexpected|negative|no illicit|unremarkable|"
+    r"only (?:the |his |her )?prescribed|no non-?prescribed|"
+    r"as prescribed|only for (?:his |her |the )?prescribed|positive only for|only positive for",
+    re.IGNORECASE,
+)
+
+
+_BASELINE = re.compile(
+    r"\b(?:without|off|w/o|w/out|before|prior to|pre-?)\s*(?:any\s+|all\s+|his\s+|her\s+|the\s+)?"
+    r"(?:pain\s+)?(?:medications?|meds|medicines?|analgesics?)\b",
     re.IGNORECASE,
 )
 
 
 def drugs_named(sentence: str) -> list[str]:
     """Generic (or product) names of the drugs a sentence names: whom a report is about. A
-    sentence that also speaks of 'her medications' is about them all (empty list)."""
-    if MED_CONTEXT.search(sentence):
+    sentence that also speaks of 'her medications' is about them all (empty list), unless the
+    medications are named only as the baseline ('7/10 without medication and 3/10 with
+    tramadol' is about tramadol)."""
+    if MED_CONTEXT.search(_BASELINE.sub(" ", sentence)):
         return []
     names = []
     for mention in find_drugs(sentence):
@@ -93,14 +124,21 @@ def pain_reports(body: str, offset: int) -> list[PainWithMedication]:
     """Every report of pain with and without medication ('8/10 without and 4/10 with
     medication', 'from 8/10 to 4/10 with Norco') or of a percent relief, naming its drugs."""
     reports = []
+    previous: list[str] = []
     for start, sentence in sentences(body, offset):
+        carried = previous
+        previous = [] if is_request(sentence) else drugs_named(sentence)
         if not (MED_CONTEXT.search(sentence) or find_drugs(sentence)):
+            carried_report = _carried_change(sentence, carried)
+            if carried_report is not None:
+                carried_report.evidence = Evidence(quote=sentence.strip(), start=start)
+                reports.append(carried_report)
             continue
         pain = PainWithMedication()
         from_to = _FROM_TO.search(sentence)
         if from_to and re.search(r"\bpain\b|\bVAS\b|/10", sentence, re.I):
-            a = from_to["a"] or from_to["a2"] or from_to["a3"]
-            b = from_to["b"] or from_to["b2"] or from_to["b3"]
+            a = _first(from_to, "a")
+            b = _first(from_to, "b")
             pain.without_medication, pain.with_medication = float(a), float(b)
         else:
             _scores_with_without(sentence, pain)
@@ -117,6 +155,47 @@ def pain_reports(body: str, offset: int) -> list[PainWithMedication]:
     return reports
 
 
+_WITHOUT = (
+    r"(?:(?:without|off|w/o|w/out|wo|pre-?medications?|before (?:medications?|meds))(?![\w/]))"
+)
+_WITH = r"(?:(?:with|on|while on|after|post-?medications?)(?![\w/])|w/(?!o\b|out\b))"
+"""'9/10 w/o meds and 5/10 w/ meds', 'pre-medication 8/10, post-medication 4/10'."""
+_WORDS_BETWEEN = r"(?:(?!and\b|but\b)\w+\s+){0,3}?"
+"""Up to three words between a score and its 'with'/'without', not across 'and' or 'but'."""
+
+
+_OTHER_TREATMENT = re.compile(
+    r"\b(?:therapy|PT|injections?|ESI|blocks?|ablation|surgery|surgical|acupuncture|"
+    r"chiropractic|manipulation|massage|TENS|program|brace|rest)\b",
+    re.IGNORECASE,
+)
+
+
+def _carried_change(sentence: str, drugs: list[str]) -> PainWithMedication | None:
+    """'Duloxetine was started in 10-2014. At the next visit her pain had decreased from 8/10 to
+    5/10.': a pain change in the sentence right after one about a drug, naming no drug, no
+    medication and no other treatment, speaks of that drug."""
+    if not drugs or _OTHER_TREATMENT.search(sentence) or is_request(sentence):
+        return None
+    if PAST_CUE.search(sentence) or not re.search(r"\bpain\b|\bVAS\b|\bNRS\b", sentence, re.I):
+        return None
+    pain = PainWithMedication(drugs=list(drugs))
+    from_to = _FROM_TO.search(sentence)
+    percent = _PERCENT_RELIEF.search(sentence)
+    if from_to:
+        a = _first(from_to, "a")
+        b = _first(from_to, "b")
+        if float(b) >= float(a):
+            return None  # 'increased from 5/10 to 8/10' is no relief report
+        pain.without_medication, pain.with_medication = float(a), float(b)
+    elif percent:
+        value = percent["a"] or percent["b"] or percent["c"]
+        pain.percent_relief = 50.0 if percent["half"] else float(value)
+    else:
+        return None
+    return pain
+
+
 def _scores_with_without(sentence: str, pain: PainWithMedication) -> None:
     scores = list(_SCORE.finditer(sentence))
     for i, score in enumerate(scores):
@@ -124,14 +203,18 @@ def _scores_with_without(sentence: str, pain: PainWithMedication) -> None:
         after = sentence[score.end() : min(after_end, score.end() + 45)]
         before_start = scores[i - 1].end() if i else 0
         before = sentence[max(before_start, score.start() - 45) : score.start()]
-        value = float(score["n"])
-        if re.match(r"\s*(?:\w+\s+){0,3}?(?:without|off)\b", after, re.I):
+        value = float(score["n"] or score["m"] or score["k"])
+        if re.match(r"\s*(?:both\s+)?(?:with\s+(?:and|or)\s+without|without\s+(?:and|or)\s+with)"
+                    r"\b", after, re.I):  # '9/10 with and without medications': no relief
+            pain.without_medication = pain.with_medication = value
+            continue
+        if re.match(rf"\s*{_WORDS_BETWEEN}{_WITHOUT}", after, re.I):
             pain.without_medication = value
-        elif re.match(r"\s*(?:\w+\s+){0,3}?(?:with|on|while on|after)\b", after, re.I):
+        elif re.match(rf"\s*{_WORDS_BETWEEN}{_WITH}", after, re.I):
             pain.with_medication = value
         else:
-            last = list(re.finditer(r"\b(without|with|on|off)\b", before, re.I))
-            if last and last[-1].group(1).lower() in ("without", "off"):
+            last = list(re.finditer(rf"(?<![\w/])({_WITHOUT}|{_WITH})", before, re.I))
+            if last and re.fullmatch(_WITHOUT, last[-1].group(1), re.I):
                 pain.without_medication = value
             elif last:
                 pain.with_medication = value
@@ -246,6 +329,13 @@ _RESULT_NEXT = re.compile(rf"\W*(?:[\w/-]+\W+){{0,2}}?:?\s*{_RESULT_WORDS}\b", r
 """'UDS 09/15/2015 appropriate': a result right after the screen, in note shorthand."""
 
 
+_RESULT_GLOSS = re.compile(
+    r"\s*(?:which (?:was|is) |this (?:was|is) )?(?:consistent|inconsistent|appropriate|"
+    r"as expected|not consistent)\b",
+    re.IGNORECASE,
+)
+
+
 def urine_drug_screens(mentions: list[Mention]) -> list[UrineDrugScreen]:
     screens: list[UrineDrugScreen] = []
     seen: set[int] = set()
@@ -255,7 +345,11 @@ def urine_drug_screens(mentions: list[Mention]) -> list[UrineDrugScreen]:
         seen.add(m.sentence_start)
         date = DATES.search(m.sentence)
         local = m.start - m.sentence_start
-        clause = re.split(r"[,;]|\bbut\b|\bwhile\b", m.sentence[local:])[0]
+        clauses = re.split(r"[,;]|\bbut\b|\bwhile\b", m.sentence[local:])
+        clause = clauses[0]
+        if len(clauses) > 1 and _RESULT_GLOSS.match(clauses[1]):
+            clause += " " + clauses[1]  # 'positive for hydrocodone, consistent with her Rx'
+
         missing = re.search(r"negative for (?:his |her |the )?(?P<rest>.{0,30})", clause, re.I)
         if missing and find_drugs(missing["rest"]):
             clause += " inconsistent"  # the prescribed drug was not found

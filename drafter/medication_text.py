@@ -14,13 +14,12 @@ import re
 from dataclasses import replace
 from importlib import resources
 
-import yaml
-
 from drafter.medication_orders import catalogue
 from drafter.models import Evidence
 from drafter.nlp import Mention
+from drafter.rulebook import load_yaml
 
-OWN_TERMS: dict[str, list[str]] = yaml.safe_load(
+OWN_TERMS: dict[str, list[str]] = load_yaml(
     (resources.files("drafter") / "data" / "medication_terms.yaml").read_text(encoding="utf-8")
 )
 """This domain's terms, by label. They run in a pass of their own (see `enrich`): in the shared
@@ -48,7 +47,9 @@ NOT_ASSESSED = re.compile(
 
 _REQUEST_CUE = re.compile(
     r"\b(?:request(?:s|ed|ing)?|recommend(?:s|ed)?|treatment plan|plan (?:includes|included|"
-    r"was|is)|prescribed|to (?:start|begin|continue|obtain)|will (?:start|begin|obtain|order)|"
+    r"was|is)|(?<!as )(?<!non-)(?<!non)(?<!not )(?<!the )(?<!his )(?<!her )(?<!only )"
+    r"prescribed|to (?:start|begin|continue|obtain)|"
+    r"will (?:start|begin|obtain|order)|"
     r"ordered|non-?certified|authori[sz]ation|RFA|refill|proposed|proposes|plan(?:s|ned)? to|"
     r"plan\s*:|Rx\s*:|"
     r"would like to|(?:physician|provider|doctor|"

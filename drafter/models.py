@@ -588,6 +588,10 @@ class Reviewer(Model):
     specialty: str | None = None
 
 
+PROSE_REPLACED = "llm_prose_replaced"
+"""Flag on an item whose model-written rationale failed the guard twice (template prose used)."""
+
+
 class LetterItem(Model):
     determination: ItemDetermination
     rationale: str

@@ -22,29 +22,44 @@ K = ProcedureKind
 # Order matters: the first kind whose pattern matches wins (RFA before medial branch block, since
 # "RFA following a positive medial branch block" is an RFA; biofeedback before psychotherapy).
 KIND_PATTERNS: list[tuple[ProcedureKind, str]] = [
-    (K.RADIOFREQUENCY_ABLATION, r"radio-?frequency|\bRFA\b|rhizotomy|neurotomy|ablation"),
-    (K.MEDIAL_BRANCH_BLOCK, r"medial branch|\bMBBs?\b|facet (?:joint )?blocks?|diagnostic facet"),
+    (
+        K.RADIOFREQUENCY_ABLATION,
+        r"radio-?frequency|\bRFAs?\b|\bRFTC\b|\bRFN\b|\bRF\b|rhizotomy|neurotomy|ablation|"
+        r"thermocoagulation|denervation procedure",
+    ),
+    (
+        K.MEDIAL_BRANCH_BLOCK,
+        r"medial branch|\bMBBs?\b|\bMBNBs?\b|facet (?:joint )?(?:nerve )?blocks?|"
+        r"diagnostic facet|\bFJBs?\b",
+    ),
     (K.FACET_INJECTION, r"facet"),
     (K.SACROILIAC_INJECTION, r"sacroiliac|\bSI joint|\bSIJ\b"),
     (
         K.EPIDURAL_STEROID_INJECTION,
-        r"epidural|\bESIs?\b|\bTFESI|\bILESI|transforaminal|interlaminar|caudal|"
-        r"(?:selective )?nerve root block|\bSNRB\b",
+        r"epidural|\b(?:TF|IL|C|L|T|CE|LE|TE|TL)?ESIs?\b|\bTFESI|\bILESI|transforaminal|"
+        r"interlaminar|translaminar|caudal|(?:selective )?nerve root blocks?|\bSNRBs?\b",
     ),
-    (K.TRIGGER_POINT_INJECTION, r"trigger[\s-]*point|\bTPIs?\b"),
-    (K.URINE_DRUG_SCREEN, r"urine drug|drug screen|drug test|\bUDS\b|urine tox|toxicology"),
-    (K.ELECTRODIAGNOSTIC, r"\bEMG|\bNCV|\bNCS\b|nerve conduction|electrodiagnostic|electromyogra"),
+    (K.TRIGGER_POINT_INJECTION, r"trigger[\s-]*point|\bTPIs?\b|\bTrPs?\b"),
+    (
+        K.URINE_DRUG_SCREEN,
+        r"urine drug|drug screen|drug test|\bUDS\b|\bUDT\b|urine tox|\bU-?tox|toxicology|"
+        r"\bUA\b(?:[\s/]+(?:tox|drug))|urinalysis (?:for|drug)",
+    ),
+    (
+        K.ELECTRODIAGNOSTIC,
+        r"\bEMG|\bNCV|\bNCS\b|\bEDX\b|nerve conduction|electrodiagnostic|electromyogra",
+    ),
     (K.MRI, r"\bMRI\b|\bMR\b|magnetic resonance"),
     (K.CT, r"\bCT\b|computed tomography|CAT scan"),
     (K.XRAY, r"x-?rays?|radiograph"),
-    (K.H_WAVE, r"h-?wave"),
-    (K.INTERFERENTIAL, r"interferential|\bIF unit|\bICS\b"),
+    (K.H_WAVE, r"h-?wave|\bHWT\b"),
+    (K.INTERFERENTIAL, r"interferential|\bIF (?:unit|stim|device|current)|\bIFC\b|\bICS\b"),
     (K.TENS, r"\bTENS\b|transcutaneous electrical"),
     (
         K.FUNCTIONAL_RESTORATION,
         r"functional restoration|\bFRP\b|multidisciplinary|pain program|"
         r"chronic pain program|\bHELP program|pain management program|pain rehabilitation|"
-        r"restoration program|interdisciplinary",
+        r"restoration program|interdisciplinary|(?-i:\bHELP\b)|\bFRPs?\b",
     ),
     (K.WORK_CONDITIONING, r"work (?:conditioning|hardening)"),
     (K.BIOFEEDBACK, r"biofeedback"),
@@ -81,6 +96,22 @@ _SINGLE_LEVEL = re.compile(r"\b([CTL])(\d{1,2})\b(?!\s*(?:-|/|–)\s*[CTLS]?\d)"
 def _num(token: str) -> float:
     token = token.lower()
     return float(_WORDS[token]) if token in _WORDS else float(token)
+
+
+_KIND_CATEGORY: dict[ProcedureKind, Category] = {
+    **{k: Category.INJECTION for k in INJECTION_KINDS if k != K.OTHER_INJECTION},
+    **{k: Category.DIAGNOSTIC for k in (K.URINE_DRUG_SCREEN, K.ELECTRODIAGNOSTIC, K.MRI, K.CT)},
+    **{k: Category.DME for k in (K.H_WAVE, K.INTERFERENTIAL, K.TENS)},
+    **{k: Category.PROGRAM for k in (
+        K.FUNCTIONAL_RESTORATION, K.WORK_CONDITIONING, K.BIOFEEDBACK, K.PSYCHOLOGICAL_EVALUATION,
+        K.PSYCHOTHERAPY, K.GYM_MEMBERSHIP, K.HOME_HEALTH)},
+}  # fmt: skip
+
+
+def kind_category(text: str) -> Category | None:
+    """The request category of a procedure named only by an abbreviation the category patterns
+    do not know ('RFA bilateral L3-4', 'Left L5 TFESI', 'RFTC L4-S1'); None if it names none."""
+    return _KIND_CATEGORY.get(detect_kind(text))
 
 
 def detect_kind(text: str) -> ProcedureKind:
@@ -121,10 +152,10 @@ def parse_levels(text: str) -> list[str]:
 
 
 def _side(text: str) -> Literal["left", "right", "bilateral"] | None:
-    if re.search(r"bilateral|\bbilat\b|both sides|\bB/L\b", text, re.IGNORECASE):
+    if re.search(r"bilateral|\bbilat\b|both sides|\bB/L\b|\bB[UL]Es?\b", text, re.IGNORECASE):
         return "bilateral"
-    left = re.search(r"\bleft\b|\bLt\.?\b", text, re.IGNORECASE)
-    right = re.search(r"\bright\b|\bRt\.?\b", text, re.IGNORECASE)
+    left = re.search(r"\bleft\b|\bLt\.?\b|\bL[UL]E\b", text, re.IGNORECASE)
+    right = re.search(r"\bright\b|\bRt\.?\b|\bR[UL]E\b", text, re.IGNORECASE)
     if left and right:
         return "bilateral"
     return "left" if left else "right" if right else None
@@ -207,9 +238,9 @@ def parse_procedure(text: str) -> ProcedureOrder:
         order.ncv = bool(re.search(r"\bNCV|\bNCS\b|nerve conduction", text, re.IGNORECASE))
         if re.search(r"electrodiagnostic", text, re.IGNORECASE) and not (order.emg or order.ncv):
             order.emg = order.ncv = True
-        if re.search(r"upper (?:extremit|limb)|\barms?\b|\bUEs?\b|\bBUE\b", text, re.IGNORECASE):
+        if re.search(r"upper (?:extremit|limb)|\barms?\b|\b[BRL]?UEs?\b", text, re.IGNORECASE):
             order.limb = "upper"
-        elif re.search(r"lower (?:extremit|limb)|\blegs?\b|\bLEs?\b|\bBLE\b", text, re.I):
+        elif re.search(r"lower (?:extremit|limb)|\blegs?\b|\b[BRL]?LEs?\b", text, re.I):
             order.limb = "lower"
         order.side = _side(text)
     elif kind in {K.TENS, K.INTERFERENTIAL, K.H_WAVE}:

@@ -13,7 +13,12 @@ import re
 
 from drafter.medication_orders import names_drug, parse_order
 from drafter.models import BodyRegion, Category, Evidence, TreatmentRequest
-from drafter.procedure_orders import PROCEDURE_CATEGORIES, limb_region, parse_procedure
+from drafter.procedure_orders import (
+    PROCEDURE_CATEGORIES,
+    kind_category,
+    limb_region,
+    parse_procedure,
+)
 
 # Order matters: the first category whose pattern matches wins ("aquatic therapy" before "therapy").
 CATEGORY_PATTERNS: list[tuple[Category, str]] = [
@@ -138,7 +143,7 @@ def detect_category(text: str) -> Category:
     for category, pattern in _COMPILED_CATEGORIES:
         if pattern.search(text):
             return category
-    return Category.OTHER
+    return kind_category(text) or Category.OTHER
 
 
 def detect_regions(text: str) -> list[BodyRegion]:

@@ -38,6 +38,17 @@ def case_body(text: str) -> tuple[int, str]:
     return start, text[start:end]
 
 
+def _names_treatment(line: str) -> bool:
+    """An all-capitals item ('NCS/EMG BLE', 'TENS UNIT RENTAL') is an item, not a heading."""
+    from drafter.models import Category
+    from drafter.requests import detect_category
+
+    if line.rstrip().endswith(":") or re.fullmatch(r"(?:current )?medications?(?: list)?", line,
+                                                   re.IGNORECASE):  # fmt: skip
+        return False
+    return detect_category(line) != Category.OTHER
+
+
 def disputed_item_lines(text: str) -> list[tuple[int, str]]:
     """(offset, line) for each item under a disputed-items heading; decisions are stripped, so a
     whole letter given as a case still yields its requests and nothing of its answers."""
@@ -52,7 +63,8 @@ def disputed_item_lines(text: str) -> list[tuple[int, str]]:
         stripped = line.strip()
         if not stripped or _BOILERPLATE.match(stripped):
             continue
-        if _ANY_HEADING.match(stripped) and not re.search(r"\d", stripped):
+        if (_ANY_HEADING.match(stripped) and not re.search(r"\d", stripped)
+                and not _names_treatment(stripped)):  # fmt: skip
             break
         label = re.match(r"^[A-Z][A-Za-z ()/]{2,40}:\s", stripped)
         if (label and not _DECISION_SUFFIX.search(stripped)

@@ -13,10 +13,9 @@ from drafter.fake_llm import answer
 from drafter.llm import LLMBackend
 from drafter.llm.cache import ResponseCache
 from drafter.llm.client import LLMClient
-from drafter.llm.draft import PROSE_REPLACED
 from drafter.llm.extract import merge_facts, split_text
 from drafter.llm.settings import LLMMode, LLMSettings
-from drafter.models import CaseFacts, Category, Decision, PriorTreatment, Response
+from drafter.models import PROSE_REPLACED, CaseFacts, Category, Decision, PriorTreatment, Response
 from drafter.pipeline import draft_case
 from tests.conftest import EXAMPLE_CASE
 from tests.llm_fakes import BASE_URL, COMPLETIONS, ok, sent_messages
@@ -257,3 +256,16 @@ def test_a_hallucinated_course_never_reaches_the_checker(tmp_path):
         i.determination.decision for i in offline.items
     ]
     assert any("24 acupuncture sessions" in n for n in letter.notices)
+
+
+@respx.mock
+def test_an_empty_extraction_is_not_taken_as_a_case_without_facts(tmp_path):
+    text = EXAMPLE_CASE.read_text(encoding="utf-8")
+
+    def lazy_model(request: httpx.Request) -> httpx.Response:
+        return good_model(request) if is_drafting(request) else ok({})
+
+    respx.post(COMPLETIONS).mock(side_effect=lazy_model)
+    letter = draft_case(text, backend=backend(tmp_path))
+    assert letter.facts == draft_case(text).facts
+    assert any("no case facts at all" in n and "extracted offline" in n for n in letter.notices)

@@ -7,7 +7,7 @@ from drafter.checks.base import CheckFunction, Context, ContinuationDetector, Ve
 from drafter.models import Category, Model
 
 CHECKS: dict[str, CheckFunction] = {**therapy.CHECKS, **medication.CHECKS, **procedures.CHECKS}
-PARAMS: dict[str, type[Model]] = {**medication.PARAMS, **procedures.PARAMS}
+PARAMS: dict[str, type[Model]] = {**therapy.PARAMS, **medication.PARAMS, **procedures.PARAMS}
 """Check kinds whose criteria take `params`, and the model that validates them."""
 CONTINUATION: dict[Category, ContinuationDetector] = {
     **medication.CONTINUATION,

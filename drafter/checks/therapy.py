@@ -4,6 +4,8 @@ body region the guideline excludes."""
 
 from __future__ import annotations
 
+from pydantic import Field
+
 from drafter.checks.base import (
     MET,
     UNKNOWN,
@@ -16,7 +18,7 @@ from drafter.checks.base import (
     prior_visits,
     request_quote,
 )
-from drafter.models import Response
+from drafter.models import Model, Response
 from drafter.rulebook import Criterion
 
 
@@ -161,9 +163,21 @@ def _region_not_in(criterion: Criterion, ctx: Context) -> Verdict:
     return MET, f"The guideline allows this treatment for the {name}.", quote, None
 
 
+class ConceptParams(Model):
+    drug_concepts: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Medication rules: further concepts that count for a drug (by generic), as "
+        "an indication the guideline gives that drug alone (fibromyalgia for pregabalin).",
+    )
+
+
 def _concept_documented(criterion: Criterion, ctx: Context) -> Verdict:
     concept = next(c for c in ctx.rule.concepts if c.label == criterion.concept)
-    findings = [f for f in ctx.facts.findings if f.concept == concept.label]
+    labels = {concept.label}
+    generic = ctx.request.medication.generic if ctx.request.medication else None
+    if generic:
+        labels |= set(ConceptParams.model_validate(criterion.params).drug_concepts.get(generic, []))
+    findings = [f for f in ctx.facts.findings if f.concept in labels]
     asserted = [f.evidence for f in findings if f.present]
     if asserted:
         return MET, f"The records document {concept.describes}.", asserted, None
@@ -172,6 +186,8 @@ def _concept_documented(criterion: Criterion, ctx: Context) -> Verdict:
         return UNMET, f"The records deny {concept.describes}.", denied, None
     return UNKNOWN, f"The records do not document {concept.describes}.", [], concept.describes
 
+
+PARAMS: dict[str, type[Model]] = {"concept_documented": ConceptParams}
 
 CHECKS: dict[str, CheckFunction] = {
     "requested_visits_at_most": _requested_visits_at_most,

@@ -33,7 +33,7 @@ from drafter.evaluation.metrics import (
     unsupported_numbers,
 )
 from drafter.evaluation.report import EvalReport, build_report
-from drafter.models import DraftLetter, LetterItem, Reviewer
+from drafter.models import PROSE_REPLACED, DraftLetter, LetterItem, Reviewer
 
 __all__ = ["DraftFn", "EvalOptions", "run_cases", "run_eval", "score_draft"]
 
@@ -143,7 +143,7 @@ def score_draft(
         missing_sections=missing_sections(rendered, len(predicted)),
         summary_unsupported_numbers=unsupported_numbers(letter.case_summary, [case.input_text]),
         **letter.usage.model_dump(),
-        prose_replaced=sum("llm_prose_replaced" in p.flags for p in predicted),
+        prose_replaced=sum(PROSE_REPLACED in p.flags for p in predicted),
         notices=letter.notices,
     )
 

@@ -11,10 +11,17 @@ from __future__ import annotations
 from drafter.errors import LLMOutputError
 from drafter.llm.cache import ResponseCache
 from drafter.llm.client import LLMClient
-from drafter.llm.draft import PROSE_REPLACED, draft_llm
+from drafter.llm.draft import draft_llm
 from drafter.llm.extract import extract_llm
 from drafter.llm.settings import LLMSettings
-from drafter.models import CaseFacts, DraftLetter, ItemDetermination, Reviewer, Usage
+from drafter.models import (
+    PROSE_REPLACED,
+    CaseFacts,
+    DraftLetter,
+    ItemDetermination,
+    Reviewer,
+    Usage,
+)
 from drafter.rulebook import RuleBook
 
 EXTRACTION_FALLBACK = (

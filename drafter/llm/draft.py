@@ -25,6 +25,7 @@ from drafter.llm.client import LLMClient
 from drafter.llm.extract import render_prompt_block
 from drafter.llm.guard import rationale_problems, summary_problems
 from drafter.models import (
+    PROSE_REPLACED,
     CaseFacts,
     DraftLetter,
     ItemDetermination,
@@ -34,9 +35,6 @@ from drafter.models import (
     Usage,
 )
 from drafter.rulebook import RuleBook
-
-PROSE_REPLACED = "llm_prose_replaced"
-"""Flag on an item whose model-written rationale failed the guard twice."""
 
 
 class ItemProse(Model):

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from pydantic import BaseModel
 
+from drafter.errors import LLMOutputError
 from drafter.llm.client import LLMClient
 from drafter.llm.verify import verify_facts
 from drafter.models import (
@@ -94,11 +95,21 @@ def extract_llm(text: str, client: LLMClient, usage: Usage) -> Extraction:
         dropped += [prefix + d for d in checked.dropped]
         extracted.append(checked.facts)
     merged = merge_facts(extracted)
+    if _states_nothing(merged):
+        raise LLMOutputError(
+            f"the model {client.settings.model!r} returned no case facts at all (an empty answer "
+            "validates, but a case file always states something)"
+        )
     if listed:
         merged.requests = _listed_requests(listed, merged)
     else:
         merged.requests = [_reparsed(r, merged) for r in merged.requests]
     return Extraction(facts=merged, dropped=dropped, parts=len(parts))
+
+
+def _states_nothing(facts: CaseFacts) -> bool:
+    """No fact besides the requests: what a model that did not read the case returns."""
+    return facts.model_dump(exclude={"requests"}) == CaseFacts().model_dump(exclude={"requests"})
 
 
 def _listed_requests(listed: list[tuple[int, str]], facts: CaseFacts) -> list[TreatmentRequest]:
