@@ -37,6 +37,7 @@ from drafter.models import (
     Category,
     DocumentedFact,
     Evidence,
+    Finding,
     MedicationHistory,
     MedicationOrder,
     MedicationUse,
@@ -47,6 +48,8 @@ from drafter.nlp import Mention, find_mentions
 from drafter.requests import detect_regions
 from drafter.sections import case_body
 
+GI_RISK = "gi_risk"
+"""The PPI / H2-blocker rule's concept that a GI symptom found by pattern also documents."""
 TERMS: dict[str, list[str]] = {}
 """Terms added to the shared NLP pass: none (this domain runs its own, see medication_text)."""
 
@@ -58,6 +61,15 @@ _CONTINUE_CUE = re.compile(
 _CURRENT_CUE = re.compile(
     r"\b(?:currently|current medications?|continues|continuing|is taking|takes|taking|"
     r"maintained on|remains on|uses|using|on (?:his|her) current)\b",
+    re.IGNORECASE,
+)
+_EPISODE_REFERENCE = re.compile(
+    r"\b(?:since|after|following|before|until)\s+(?:the|his|her|that|this)\s+$", re.IGNORECASE
+)
+"""'since the tramadol', 'after the hydrocodone': the drug names a past episode, not a use."""
+_STARTED = re.compile(
+    r"\s*(?:\([^)]*\)\s*)?(?:was|were|had been|has been)\s+(?:\w+\s+)?"
+    r"(?:started|begun|added|initiated|introduced|prescribed)",
     re.IGNORECASE,
 )
 _FAILED_CUE = re.compile(
@@ -127,6 +139,8 @@ def enrich(text: str, facts: CaseFacts, shared: list[Mention]) -> None:
     history.function_reports = response.benefit_reports(
         med_mentions, "MED_FUNCTION", poor_function=True
     )
+    known = {r.evidence.start for r in history.function_reports if r.evidence}
+    history.function_reports += response.function_changes(body, body_start, known)
     history.sleep_benefit = response.first_of(response.benefit_reports(med_mentions, "MED_SLEEP"))
     response.relief_denied(history, med_mentions)
     response.stated_no_change(body, body_start, history)
@@ -142,6 +156,10 @@ def enrich(text: str, facts: CaseFacts, shared: list[Mention]) -> None:
     history.aberrant_behavior = response.aberrant_behavior(med_mentions, history.urine_drug_screens)
     facts.medication_history = history
     _negative_for(facts, shared)
+    asserted = {f.evidence.start for f in facts.findings if f.concept == GI_RISK and f.present}
+    for evidence in response.gi_symptoms(body, body_start):
+        if evidence.start not in asserted:
+            facts.findings.append(Finding(concept=GI_RISK, present=True, evidence=evidence))
     for request in facts.requests:
         if request.category == Category.MEDICATION and request.medication is None:
             request.medication = parse_order(request.text)
@@ -257,6 +275,9 @@ def _uses(
             else:
                 past = PAST_CUE.search(lead + segment) or failed
                 current = not (past and not _CURRENT_CUE.search(lead))
+                after_name = segment[len(mention.text) :]
+                if _EPISODE_REFERENCE.search(lead) and not _STARTED.match(after_name):
+                    current = False  # 'no prescriptions since the tramadol': a past episode
             use = MedicationUse(
                 name=mention.text,
                 generic=generic,

@@ -122,6 +122,14 @@ _INJURY = re.compile(
     r"(?P<date>\d{1,2}[-/]\d{1,2}[-/]\d{2,4}|[A-Z][a-z]+\.? \d{1,2},? \d{4})",
     re.IGNORECASE,
 )
+_INJURY_EVENT = re.compile(
+    # 'injured his low back on 10/02/2013', 'was hurt on March 3, 2014 while lifting', 'fell
+    # from a ladder on 11-05-2014', 'sustained a crush injury to the hand on 6/30/2013'
+    r"\b(?i:injur\w*|hurt|fell|slipped|tripped|struck|crushed|twisted|sustained|accident|"
+    r"incident|collision)\b[^.;\n]{0,80}?\b(?i:on)\s+"
+    r"(?P<date>\d{1,2}[-/]\d{1,2}[-/]\d{2,4}|[A-Z][a-z]+\.? \d{1,2},? \d{4})",
+)
+"""The injury event and its date with words between; only when no 'injury on' date is found."""
 _DIAGNOSES = re.compile(
     r"(?:diagnosed (?:as having|with)|diagnoses (?:include|included|includes|are|were|of|"
     r"consist of)|diagnosis (?:is|was|of|includes)|diagnoses:|diagnosis:|assessment:)\s*"
@@ -204,7 +212,7 @@ def _demographics(body: str, offset: int, facts: CaseFacts) -> None:
         facts.sex = Sex.FEMALE if word in {"female", "woman", "lady", "f"} else Sex.MALE
         facts.evidence.append(_evidence(body, match.start(), match.end()))
         facts.evidence[-1].start = match.start() + offset
-    injury = _INJURY.search(body)
+    injury = _INJURY.search(body) or _INJURY_EVENT.search(body)
     if injury:
         facts.date_of_injury_text = injury["date"]
         facts.date_of_injury = parse_date(injury["date"])
@@ -342,9 +350,14 @@ def _work_status(body: str, offset: int, mentions: list[Mention]) -> Work:
         body,
         re.IGNORECASE,
     )
+    hours = [h for h in _WORKING_HOURS.finditer(body) if not _work_hedged(body, h.start())]
     for m in reversed(mentions):  # the latest statement is the current status
-        if not m.label.startswith("WORK_") or m.hypothetical:
+        if not m.label.startswith("WORK_") or m.hypothetical or _WORK_GOAL.search(
+            m.sentence[: m.start - m.sentence_start]
+        ):
             continue
+        if hours and hours[-1].start() + offset > m.start:
+            break
         status = {
             "WORK_FULL": WorkStatus.FULL_DUTY,
             "WORK_MODIFIED": WorkStatus.MODIFIED_DUTY,
@@ -355,9 +368,59 @@ def _work_status(body: str, offset: int, mentions: list[Mention]) -> Work:
                 continue
             status = WorkStatus.NOT_WORKING
         return Work(status=status, evidence=_sentence_evidence(m))
+    if hours:
+        last = hours[-1]
+        part = body[: last.start()].rfind(". ") + 2 if ". " in body[: last.start()] else 0
+        end = body.find(". ", last.end())
+        quote = body[part : end + 1 if end != -1 else len(body)].strip()
+        evidence = Evidence(quote=quote, start=part + offset)
+        return Work(status=_hours_status(last), evidence=evidence)
     if unknown:
         return Work(evidence=Evidence(quote=unknown.group(0), start=unknown.start() + offset))
     return Work()
+
+
+_WORK_GOAL = re.compile(
+    r"\b(?:goals?|plans?|planned|hopes?|hoping|wants?|wishes|would like|aims?|aiming|expected|"
+    r"anticipat\w*|intends?)\b",
+    re.IGNORECASE,
+)
+"""'Goals were walking 20 minutes and returning to modified work': a target, not a status."""
+_HOURS_NUMBER = (
+    r"(?:\d{1,2}(?:\s*(?:-|to)\s*\d{1,2})?|one|two|three|four|five|six|eight|ten|twenty)"
+)
+_WORKING_HOURS = re.compile(
+    r"\b(?:work(?:s|ed|ing)?|employed)\s+(?:(?:about|approximately|around|up to|roughly)\s+)?"
+    rf"(?P<n>{_HOURS_NUMBER})\s+(?P<unit>hours?|hrs?|days?|shifts?)\s*(?:a|per|each|/)\s*"
+    r"(?P<per>day|week|wk)\b|"
+    r"\bwork(?:s|ed|ing)?\s+(?:\w+\s+)?(?P<shift>\d{1,2})[- ]?(?:hour|hr)\s+(?:shifts?|days?)\b|"
+    r"\b(?:work(?:s|ed|ing)?|employed|job|position)\s+(?:\w+\s+){0,2}?part[- ]time\b|"
+    r"\bpart[- ]time\s+(?:work|job|employment|position|hours)\b",
+    re.IGNORECASE,
+)
+"""Reduced-hours work ('has worked 20 hours a week', 'works part-time'): working, on a restricted
+schedule."""
+
+
+def _hours_status(match: re.Match[str]) -> WorkStatus:
+    """Full duty for a full schedule (8 hours a day, 40 a week, 5 days a week), else modified."""
+    if match["shift"]:
+        return WorkStatus.FULL_DUTY if int(match["shift"]) >= 8 else WorkStatus.MODIFIED_DUTY
+    if not match["n"] or not match["n"].isdigit():
+        return WorkStatus.MODIFIED_DUTY
+    n, unit, per = int(match["n"]), match["unit"].lower(), match["per"].lower()
+    full = {("h", "d"): 8, ("h", "w"): 40, ("d", "w"): 5, ("s", "w"): 5}.get((unit[0], per[0]))
+    return WorkStatus.FULL_DUTY if full and n >= full else WorkStatus.MODIFIED_DUTY
+
+
+def _work_hedged(body: str, start: int) -> bool:
+    """A working-hours phrase that is denied or only a goal ('unable to work 4 hours a day')."""
+    sentence_start = max(body.rfind(". ", 0, start), body.rfind("\n", 0, start)) + 1
+    lead = body[sentence_start:start]
+    return bool(
+        _WORK_GOAL.search(lead)
+        or re.search(r"\b(?:not|n't|never|unable|cannot|no longer)\b[^,;]*$", lead, re.IGNORECASE)
+    )
 
 
 def _findings(mentions: list[Mention], concepts: set[str]) -> list[Finding]:

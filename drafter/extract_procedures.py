@@ -196,14 +196,44 @@ def _relief_duration(text: str) -> tuple[float, str] | None:
     return value * _UNIT_WEEKS[_UNIT_NAMES.get(unit, unit)], written
 
 
-_SCORE = r"(?P<{0}>\d{{1,2}}(?:\.\d)?)\s*(?:/\s*10|out of 10)"
+_SCORE = (
+    r"(?P<{0}>\d{{1,2}}(?:\.\d)?)(?:\s*(?:-|–|to)\s*(?P<{0}_hi>\d{{1,2}}(?:\.\d)?))?"
+    r"\s*(?:/\s*10|out of 10)"
+)
+"""A pain score: '7/10', '7 out of 10', or a range '3-4/10' (its high end is the score after
+relief, its low end the score before, so a range never overstates the relief)."""
 _SCORES = re.compile(
-    r"\bfrom (?:a |an? )?(?:baseline of |level of )?"
+    # 'from 7/10 to 2/10', 'fell from a baseline of 8/10 down to 3-4/10'
+    r"\bfrom (?:a |an? )?(?:baseline (?:of )?|level of |score of )?"
     + _SCORE.format("before")
-    + r"\s+(?:down )?to (?:a |an? )?"
-    + _SCORE.format("after"),
+    + r"\s+(?:down )?to (?:a |an? )?(?:level of |score of )?"
+    + _SCORE.format("after")
+    # '2-3/10 compared with 7/10 before', '3/10, down from 8/10', '4/10 versus 8/10 before'
+    + r"|"
+    + _SCORE.format("after2")
+    + r"[\s,]+(?:(?:as )?compared (?:with|to)|versus|vs\.?|down from|improved from|"
+    r"from (?:a |an? )?(?:baseline (?:of )?|pre-?\w+ (?:level|score) of )?)\s*(?:a |an? )?"
+    + _SCORE.format("before2")
+    # '8/10 before the block and 3/10 after', '7/10 pre-injection, 2/10 post-injection'
+    + r"|"
+    + _SCORE.format("before3")
+    + r"\s*(?:before|pre-?\w*|prior to|at baseline)\b[^.;]{0,60}?"
+    + _SCORE.format("after3")
+    + r"\s*(?:after|afterwards?|post-?\w*|following|during)\b",
     re.IGNORECASE,
 )
+
+
+def _score_pair(match: re.Match[str]) -> tuple[float, float]:
+    """(before, after) of a `_SCORES` match; of a range, the end that gives the least relief."""
+    for suffix in ("", "2", "3"):
+        if match[f"before{suffix}"] is not None:
+            before = float(match[f"before{suffix}"])
+            after_hi = match[f"after{suffix}_hi"] or match[f"after{suffix}"]
+            return before, float(after_hi)
+    raise ValueError(match.group(0))
+
+
 _MEANINGFUL_PERCENT = 30.0
 """A fall in the pain score of at least 30% is the conventional threshold for a clinically
 meaningful response (the CPMTG applies it to antiepilepsy drugs); below it, the relief is recorded
@@ -219,7 +249,7 @@ def score_change_text(text: str) -> str | None:
 def _score_relief(text: str) -> tuple[float, int] | None:
     """'pain decreased from 7/10 to 2/10': the percent fall of the score, and where it is."""
     for match in _SCORES.finditer(text):
-        before, after = float(match["before"]), float(match["after"])
+        before, after = _score_pair(match)
         if 0 < before <= 10 and after < before:
             return round((before - after) / before * 100), match.start()
     return None
@@ -410,7 +440,10 @@ _CARE = (
     r"treatments|care|medications?|meds|NSAIDs?|anti-?inflammator\w*|muscle relaxants?|"
     r"gabapentin|injections?|modalities|rest|activity modification|stretching|massage)"
 )
-_BENEFIT = r"(?:benefit|relief|improvement|response|results?|gains?|help)"
+_BENEFIT = (
+    r"(?:benefit|relief|improvement|response|results?|gains?|help|change|difference|progress|"
+    r"success|effect)"
+)
 _QUALITY = (
     r"(?:any |much |sustained |lasting |durable |significant |meaningful |appreciable |"
     r"substantial |long-?term |functional |clinically significant |adequate |real )*"
@@ -446,6 +479,50 @@ PATTERN_CONCEPTS: dict[str, re.Pattern[str]] = {
         r"(?:\w+ )?(?:disability|benefits|payments)",
         re.IGNORECASE,
     ),
+    # Not a surgical candidate, however the surgeon's or the worker's view is put: 'found no
+    # lesion suitable for surgery', 'surgery was not felt to be indicated', 'does not want spine
+    # surgery', 'no operative treatment is recommended', 'declined a fusion'.
+    "not_surgical_candidate": re.compile(
+        r"\b(?:no|not|non-?|never)\s*(?:[\w-]+\s+){0,4}?(?:suitable|amenable|appropriate|"
+        r"indicated|a candidate|candidate|recommended|warranted|needed|offered|advised|"
+        r"necessary|eligible)\s+(?:for\s+)?(?:\w+\s+){0,2}?(?:surgery|surgical|operative|"
+        r"operation|decompression|fusion|discectomy|laminectomy)|"
+        r"\b(?:surgery|surgical (?:treatment|intervention|management|option)s?|an operation|"
+        r"decompression|fusion)\s+(?:is|was|were|would|has been)\s+(?:not|never|no longer)\s+"
+        r"(?:be\s+|been\s+)?(?:felt to be\s+|considered\s+|thought to be\s+)?"
+        r"(?:indicated|recommended|warranted|necessary|needed|advised|an option|appropriate)|"
+        r"\b(?:no|not a|non-?)\s*(?:surgical|operative)\s+(?:lesion|pathology|target|"
+        r"candidate|indication|option|treatment|intervention)s?|"
+        r"\b(?:declined|declines|refused|refuses|does not want|doesn't want|did not want|"
+        r"is not interested in|not willing to (?:have|undergo)|unwilling to (?:have|undergo)|"
+        r"wishes to avoid|wants to avoid|prefers to avoid|prefers not to have|opted against)\s+"
+        r"(?:any\s+|further\s+|a\s+|the\s+)?(?:\w+\s+){0,2}?(?:surgery|surgical|operation|"
+        r"fusion|decompression)",
+        re.IGNORECASE,
+    ),
+    # A significant loss of independent function: help with self-care, things no longer done,
+    # off work on disability, a severe disability index, tolerances in minutes.
+    "functional_loss": re.compile(
+        r"\b(?:needs|needed|requires|required|relies on|relied on|depends on|dependent on|"
+        r"must have|has to have|asks for)\s+(?:\w+['’]?s?\s+){0,3}?(?:help|assistance|"
+        r"assist|support)\b|"
+        r"\b(?:help|assistance)\s+(?:from\s+(?:\w+['’]?s?\s+){1,2})?(?:with|for|to|in)\s+"
+        r"(?:\w+\s+){0,2}?(?:dressing|bathing|showering|putting on|toileting|grooming|"
+        r"cooking|shopping|housework|household|chores|self-?care|personal care|socks|shoes)|"
+        r"\bno longer\s+(?:able to\s+|can\s+)?(?:\w+\s+)?(?:drives?|works?|walks?|lifts?|"
+        r"shops?|cooks?|cleans?|plays?|exercises?|dresses|bathes|sleeps?|sits?|stands?|"
+        r"perform\w*|do(?:es)?|participat\w*|care)\b|"
+        r"\b(?:unable to|cannot|can't|could not|is not able to|not able to)\s+(?:\w+\s+){0,2}?"
+        r"(?:work|drive|dress|bathe|shower|cook|shop|clean|lift|walk|stand|sit|care for|"
+        r"perform|do (?:his|her|their|household|house)|complete)\b|"
+        r"\b(?:temporar(?:y|ily) total(?:ly)? disab\w*|TTD|totally disabled|off work|"
+        r"not (?:been )?working|has not worked|out of work|on disability)\b|"
+        r"\b(?:Oswestry|ODI|Neck Disability Index|NDI|disability index|Pain Disability Index|"
+        r"PDI)\D{0,25}(?:[4-9]\d|100)\s*(?:%|percent|/\s*100|points)?|"
+        r"\b(?:sitting|standing|walking)\s+(?:tolerance\s+)?(?:is\s+|of\s+|was\s+|"
+        r"limited to\s+|to\s+|only\s+|about\s+){0,3}\d{1,2}\s*(?:minutes|min)\b",
+        re.IGNORECASE,
+    ),
 }
 """Concepts whose phrasings vary too much for a term list. A match in the narrative counts as
 the concept asserted, unless its sentence says the record lacks it ('no documentation that ...')."""
@@ -476,6 +553,127 @@ def _add_pattern_findings(text: str, facts: CaseFacts) -> None:
             )
 
 
+_ACTIVE_CARE = (
+    r"(?:physical therapy|physiotherapy|\bPT\b|occupational therapy|\bOT\b|chiropractic|"
+    r"\bchiro\b|manipulation|acupuncture|massage|home exercises?|\bHEP\b|exercises?|"
+    r"stretching|aquatic therapy|desensitization|mirror therapy|activity modification|"
+    r"modified (?:duty|work)|bracing|a brace)"
+)
+_CONSERVATIVE = (
+    r"(?:" + _ACTIVE_CARE + r"|NSAIDs?|anti-?inflammator\w*|"
+    r"naproxen|ibuprofen|meloxicam|diclofenac|celecoxib|etodolac|nabumetone|Motrin|Anaprox|"
+    r"muscle relaxants?|cyclobenzaprine|tizanidine|methocarbamol|baclofen|Flexeril|"
+    r"gabapentin|pregabalin|Neurontin|Lyrica|duloxetine|nortriptyline|amitriptyline|"
+    r"(?:oral |pain )?medications?|analgesics?)"
+)
+"""Conservative care. A device (TENS) or an injection is not in it: a rule about the device
+or the injection decides on that separately."""
+_CARE_TRIED = re.compile(
+    # 'Care to date: 12 PT visits ...', 'Treatment has included ...', 'he completed 12 physical
+    # therapy visits', 'has taken naproxen', 'was treated with chiropractic and NSAIDs'
+    r"\b(?:care|treatment|therapy|management)s?\s+(?:to date|so far|thus far|has included|"
+    r"have included|included|includes|has consisted|consisted|has been|was|were)\b|"
+    r"\b(?:completed|attended|underwent|received|tried|trialed|failed|has had|had|has taken|"
+    r"took|takes|taking|was given|were given|treated with|managed with|has used|used|"
+    r"participated in|continues with|continued with|does|did)\b",
+    re.IGNORECASE,
+)
+_CARE_DENIED = re.compile(
+    r"\b(?:no|not|never|without|denies|declined|refused)\b[^.;]{0,30}?" + _CONSERVATIVE,
+    re.IGNORECASE,
+)
+_CARE_HELPED = re.compile(
+    # Only active care: medications that 'help' are still a reason for the procedure.
+    _ACTIVE_CARE + r"\b[^.;]{0,60}?\b(?:helped|helpful|relieved|resolved|effective|"
+    r"improved (?:his|her|the|their) (?:pain|symptoms|function)|good (?:relief|benefit|response)|"
+    r"significant (?:relief|benefit|improvement))\b",
+    re.IGNORECASE,
+)
+_CARE_PENDING = re.compile(
+    # Active care not yet done: 'has not yet started the authorized PT', 'no formal physical
+    # therapy', 'PT is pending', 'yet to begin chiropractic'. Conservative care is not exhausted.
+    r"\b(?:has not|have not|had not|hasn't|haven't|never|not yet|yet to|did not|didn't)\s+"
+    r"(?:\w+\s+){0,2}?(?:started|begun|begin|start|tried|had|attended|done|completed|"
+    r"undergone|received|participated in|been (?:sent|referred) (?:to|for))\s+(?:\w+\s+){0,3}?"
+    + _ACTIVE_CARE
+    + r"|\bno (?:prior |previous |formal |supervised )*(?:physical therapy|physiotherapy|PT|"
+    r"chiropractic|acupuncture|therapy|exercise program|home exercise)\b|"
+    + _ACTIVE_CARE
+    + r"\s+(?:\w+\s+){0,2}?(?:is|was|has been|have been)\s+(?:\w+\s+)?(?:pending|scheduled|"
+    r"authorized but|about to (?:start|begin)|due to (?:start|begin)|just (?:started|begun))",
+    re.IGNORECASE,
+)
+_CARE_QUALIFIED = re.compile(
+    r"\b(?:no|not|without|little|minimal|limited|temporary|transient|short|partial|only|"
+    r"despite|briefly|modest)\b",
+    re.IGNORECASE,
+)
+_STILL_SYMPTOMATIC = re.compile(
+    # A current pain score (4/10 or worse), or symptoms that go on: 'continues to report pain',
+    # 'persistent neck pain', 'symptoms have been continuous for seven months'.
+    r"\b(?:[4-9]|10)(?:\s*(?:-|to)\s*(?:[4-9]|10))?\s*(?:/\s*10|out of 10)|"
+    r"\b(?:continues?|continued|continuing|still)\s+(?:to\s+)?(?:\w+\s+){0,2}?"
+    r"(?:pain|symptoms?|complain\w*|report\w*|ha(?:s|ve)|experienc\w*|suffer\w*|"
+    r"numbness|tingling)|"
+    r"\b(?:persistent|persisting|ongoing|continuous|continued|unremitting|constant|unrelenting|"
+    r"refractory|intractable|worsening|unresolved)\s+(?:\w+\s+){0,3}?(?:pain|symptoms?|"
+    r"complaints?|radicul\w*|numbness|weakness)|"
+    r"\b(?:pain|symptoms?|complaints?)\s+(?:\w+\s+){0,3}?(?:persist\w*|continu\w*|"
+    r"remain\w*|worsen\w*|recur\w*|return\w*)",
+    re.IGNORECASE,
+)
+CARE_FAILED = "conservative_care_failed"
+
+
+def _sentences(text: str) -> list[tuple[int, str]]:
+    offset, body = case_body(text)
+    out = []
+    for sentence in re.finditer(r"[^.!?\n]+(?:[.!?]+|$)", re.sub(r"\n(?!\n)", " ", body)):
+        quote = sentence.group(0).strip()
+        if quote:
+            lead = len(sentence.group(0)) - len(sentence.group(0).lstrip())
+            out.append((offset + sentence.start() + lead, quote))
+    return out
+
+
+def _infer_failed_care(text: str, facts: CaseFacts) -> None:
+    """Failed conservative care, read the way reviewers read it: the records list conservative
+    care that was given ('Care to date: 12 PT visits, naproxen ...') and the worker is still in
+    pain after it (a current pain score of 4/10 or more, or symptoms that persist). Not when the
+    records say the care helped, or deny it was given, or already settle the question."""
+    if any(f.concept == CARE_FAILED for f in facts.findings):
+        return
+    conservative = re.compile(_CONSERVATIVE, re.IGNORECASE)
+    tried: tuple[int, str] | None = None
+    for start, quote in _sentences(text):
+        helped = _CARE_HELPED.search(quote)
+        if helped and not _CARE_QUALIFIED.search(helped.group(0)):
+            return  # the care worked, at least once: leave it to the writer's words
+        if _CARE_PENDING.search(quote):
+            return  # active care is still to come
+        if tried is None:
+            if (
+                conservative.search(quote)
+                and _CARE_TRIED.search(quote)
+                and not _CARE_DENIED.search(quote)
+                and not _LACKS.search(quote)
+            ):
+                tried = (start, quote)
+            continue
+    if tried is None:
+        return
+    later = [q for s, q in _sentences(text) if s >= tried[0]]
+    if not any(_STILL_SYMPTOMATIC.search(q) for q in later):
+        return
+    facts.findings.append(
+        Finding(
+            concept=CARE_FAILED,
+            present=True,
+            evidence=Evidence(quote=tried[1], start=tried[0]),
+        )
+    )
+
+
 def enrich(text: str, facts: CaseFacts, mentions: list[Mention]) -> None:
     """Add prior procedures (with relief and response) to `facts`, and the rule findings of
     spans another label took."""
@@ -485,6 +683,7 @@ def enrich(text: str, facts: CaseFacts, mentions: list[Mention]) -> None:
     _add_concept_findings(facts, mentions, original)
     _add_intent_findings(facts, mentions)
     _add_pattern_findings(text, facts)
+    _infer_failed_care(text, facts)
     _study_corroboration(facts, mentions)
     by_sentence: dict[int, list[Mention]] = {}
     for m in mentions:
@@ -621,6 +820,9 @@ def _read_sentence(
             duration = _relief_duration(part[at:]) or _relief_duration(part)
             if duration is not None:
                 record.relief_weeks, record.relief_duration_text = duration
+        if record.medication_reduced is not True and _medication_fell(part):
+            record.medication_reduced = True
+            record.relief_evidence = record.relief_evidence or evidence
         for x in group:
             if x.hypothetical or not lo <= x.start - x.sentence_start < hi:
                 continue
@@ -639,6 +841,52 @@ def _read_sentence(
         ):
             record.response = Response.NOT_IMPROVED
             record.relief_evidence = evidence
+
+
+_DOSE_UNIT = r"(?:tablets?|tabs?|pills?|capsules?|caps|doses?|patches|mg|milligrams|MME|MED)"
+_MED_NUM = _NUM + r"|none|zero|no|nothing|off"
+_MEDICATION_FELL = [
+    # 'from four tablets a day to one', 'from 6 Norco daily down to 2', 'from 60 mg to 30 mg'
+    re.compile(
+        rf"\bfrom\s+(?P<a>{_NUM})\s+(?:[A-Za-z/-]+\s+)?{_DOSE_UNIT}?\b[^.;]{{0,30}}?"
+        rf"\bto\s+(?:only\s+|just\s+)?(?P<b>{_MED_NUM})\b",
+        re.IGNORECASE,
+    ),
+    # 'tramadol use falling', 'her Norco intake dropped', 'opioid consumption was cut'
+    re.compile(
+        r"\b(?:use|usage|intake|consumption|dosage|dose|requirement|need)\s+(?:of\s+\w+\s+)?"
+        r"(?:has |had |have |was |were )?(?:fell|falling|fallen|dropped|dropping|decreased|"
+        r"decreasing|declined|declining|diminished|went down|gone down|came down|was cut|"
+        r"(?:was |were )?(?:reduced|lowered|halved|tapered))\b",
+        re.IGNORECASE,
+    ),
+    # 'no longer needs his Norco', 'stopped taking tramadol', 'off opioids'
+    re.compile(
+        r"\b(?:no longer (?:needs?|takes?|requires?|uses?|using|taking)|stopped (?:taking|using)|"
+        r"(?:was |is |got |came )off (?:all |of )?(?:his |her )?)\s*(?:his |her |any |all )?"
+        r"(?:[\w/-]+\s+){0,2}?(?:medications?|meds|opioids?|narcotics?|analgesics?|pain pills|"
+        r"Norco|hydrocodone|tramadol|oxycodone|Percocet)\b",
+        re.IGNORECASE,
+    ),
+]
+"""Medication use that fell, however it is phrased; a dose count must fall, not rise."""
+
+
+def _medication_fell(text: str) -> bool:
+    for number, pattern in enumerate(_MEDICATION_FELL):
+        for match in pattern.finditer(text):
+            if number:
+                return True
+            # A count must name a dose (not a pain score '7/10') and fall.
+            if re.search(rf"{_DOSE_UNIT}\b", match.group(0), re.IGNORECASE) is None:
+                continue
+            if "/" in match.group(0):
+                continue
+            after = match["b"].lower()
+            lower = 0.0 if after in ("none", "zero", "no", "nothing", "off") else _number(after)
+            if lower < _number(match["a"]):
+                return True
+    return False
 
 
 _AUX = {"PROC_BENEFIT", "PROC_MED_REDUCED"}

@@ -125,13 +125,14 @@ def pain_reports(body: str, offset: int) -> list[PainWithMedication]:
     medication', 'from 8/10 to 4/10 with Norco') or of a percent relief, naming its drugs."""
     reports = []
     previous: list[str] = []
-    for start, sentence in sentences(body, offset):
+    for start, quoted in sentences(body, offset):
+        sentence = spell_scores(quoted)  # read with spelled-out scores as digits; quote as written
         carried = previous
         previous = [] if is_request(sentence) else drugs_named(sentence)
         if not (MED_CONTEXT.search(sentence) or find_drugs(sentence)):
             carried_report = _carried_change(sentence, carried)
             if carried_report is not None:
-                carried_report.evidence = Evidence(quote=sentence.strip(), start=start)
+                carried_report.evidence = Evidence(quote=quoted.strip(), start=start)
                 reports.append(carried_report)
             continue
         pain = PainWithMedication()
@@ -149,16 +150,52 @@ def pain_reports(body: str, offset: int) -> list[PainWithMedication]:
         if pain.percent_relief is not None or (
             pain.with_medication is not None and pain.without_medication is not None
         ):
-            pain.evidence = Evidence(quote=sentence.strip(), start=start)
+            pain.evidence = Evidence(quote=quoted.strip(), start=start)
             pain.drugs = drugs_named(sentence)
             reports.append(pain)
     return reports
 
 
-_WITHOUT = (
-    r"(?:(?:without|off|w/o|w/out|wo|pre-?medications?|before (?:medications?|meds))(?![\w/]))"
+_NUMBER_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+}  # fmt: skip
+_SPELLED_SCORE = re.compile(
+    rf"\b(?P<n>{'|'.join(_NUMBER_WORDS)}|\d+(?:\.\d+)?)(?:\s*(?:-|to)\s*(?P<hi>{'|'.join(_NUMBER_WORDS)}))?"
+    r"\s+(?:out\s+of|on\s+a\s+scale\s+of|over)\s+(?:ten|10)\b",
+    re.IGNORECASE,
 )
-_WITH = r"(?:(?:with|on|while on|after|post-?medications?)(?![\w/])|w/(?!o\b|out\b))"
+
+
+def spell_scores(sentence: str) -> str:
+    """'eight out of ten', 'six to seven out of ten', '7 on a scale of 10' read as 'N/10' (a range
+    at its higher end)."""
+
+    def digits(match: re.Match[str]) -> str:
+        word = (match["hi"] or match["n"]).lower()
+        return f"{_NUMBER_WORDS.get(word, word)}/10"
+
+    return _SPELLED_SCORE.sub(digits, sentence)
+
+
+_DOSE = (
+    r"(?:(?:a|the|each|his|her|their|my)\s+)?(?:(?:morning|evening|next|first|usual|"
+    r"scheduled|regular|last)\s+)?"
+    r"(?:doses?|medications?|meds|pills?)"
+)
+_WITHOUT = (
+    r"(?:(?:without|off|w/o|w/out|wo|pre-?medications?|pre-?dose|"
+    rf"(?:before|prior\s+to|until)\s+(?:taking\s+)?{_DOSE}|"
+    r"baseline|pre-?treatment|untreated|"
+    # 'when he has missed a dose', 'if she skips it', 'on days he does not take it'
+    r"(?:when|if|whenever|on\s+days?)\s+(?:\w+\s+){0,3}?(?:miss|skip|forg[eo]t|runs?\s+out|ran\s+out|"
+    r"(?:does\s*n[o']t|did\s*n[o']t|is\s*n[o']t|has\s*n[o']t|not)\s+(?:tak|us|hav)\w*)\w*)"
+    r"(?![\w/]))"
+)
+_WITH = (
+    r"(?:(?:with|on|while on|after|post-?medications?|post-?dose|currently|now|"
+    r"(?:when|while|if)\s+(?:\w+\s+)?(?:tak|us)ing)(?![\w/])|w/(?!o\b|out\b))"
+)
 """'9/10 w/o meds and 5/10 w/ meds', 'pre-medication 8/10, post-medication 4/10'."""
 _WORDS_BETWEEN = r"(?:(?!and\b|but\b)\w+\s+){0,3}?"
 """Up to three words between a score and its 'with'/'without', not across 'and' or 'but'."""
@@ -171,11 +208,23 @@ _OTHER_TREATMENT = re.compile(
 )
 
 
+_DISTANCE = re.compile(
+    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|city)\s+"
+    r"(?:city\s+)?blocks?\b",
+    re.IGNORECASE,
+)
+
+
+def _other_treatment(sentence: str) -> bool:
+    """The sentence names a treatment other than medication (a nerve block, not 'six blocks')."""
+    return bool(_OTHER_TREATMENT.search(_DISTANCE.sub(" ", sentence)))
+
+
 def _carried_change(sentence: str, drugs: list[str]) -> PainWithMedication | None:
     """'Duloxetine was started in 10-2014. At the next visit her pain had decreased from 8/10 to
     5/10.': a pain change in the sentence right after one about a drug, naming no drug, no
     medication and no other treatment, speaks of that drug."""
-    if not drugs or _OTHER_TREATMENT.search(sentence) or is_request(sentence):
+    if not drugs or _other_treatment(sentence) or is_request(sentence):
         return None
     if PAST_CUE.search(sentence) or not re.search(r"\bpain\b|\bVAS\b|\bNRS\b", sentence, re.I):
         return None
@@ -192,11 +241,36 @@ def _carried_change(sentence: str, drugs: list[str]) -> PainWithMedication | Non
         value = percent["a"] or percent["b"] or percent["c"]
         pain.percent_relief = 50.0 if percent["half"] else float(value)
     else:
-        return None
+        # '7/10 before a dose and 3/10 an hour after': scores on either side of a dose
+        _scores_with_without(sentence, pain)
+        if pain.with_medication is None or pain.without_medication is None:
+            return None
+        if pain.with_medication >= pain.without_medication or not re.search(
+            r"\bdos(?:e|es|ing)\b", sentence, re.I
+        ):
+            return None
     return pain
 
 
+_COMPARED = re.compile(
+    r"\b(?:compared[\s-]+(?:with|to)|versus|vs\.?|as\s+opposed\s+to|instead\s+of)\s",
+    re.IGNORECASE,
+)
+"""'5/10, compared with 8/10 before it was started': a comparison of two scores."""
+
+
+def _as_medication(sentence: str) -> str:
+    """The sentence with each drug name read as 'medication' ('3/10 with Ultram ER', '8/10 before
+    gabapentin was started'), so that a score's side is found whatever the drug is called."""
+    for mention in sorted(find_drugs(sentence), key=lambda m: m.start, reverse=True):
+        sentence = f"{sentence[: mention.start]}medication{sentence[mention.end :]}"
+    # 'compared with' and 'consistent with' are no 'with medication'
+    return re.sub(r"\b(compared|consistent|along|together)\s+(with|to)\b", r"\1-\2", sentence,
+                  flags=re.IGNORECASE)
+
+
 def _scores_with_without(sentence: str, pain: PainWithMedication) -> None:
+    sentence = _as_medication(sentence)
     scores = list(_SCORE.finditer(sentence))
     for i, score in enumerate(scores):
         after_end = scores[i + 1].start() if i + 1 < len(scores) else len(sentence)
@@ -218,6 +292,14 @@ def _scores_with_without(sentence: str, pain: PainWithMedication) -> None:
                 pain.without_medication = value
             elif last:
                 pain.with_medication = value
+    if len(scores) == 2 and _COMPARED.search(sentence):
+        # The baseline named, the other score is on the drug: '4/10, compared with 8/10 before it'
+        # (not the reverse: '5/10 on Norco, compared with 8/10 last month' compares two visits)
+        values = [float(s["n"] or s["m"] or s["k"]) for s in scores]
+        if pain.without_medication is not None and pain.with_medication is None:
+            rest = [v for v in values if v != pain.without_medication]
+            if rest:
+                pain.with_medication = rest[0]
 
 
 def _in_med_context(m: Mention) -> bool:
@@ -375,12 +457,36 @@ def urine_drug_screens(mentions: list[Mention]) -> list[UrineDrugScreen]:
     return screens
 
 
+_PAST_EPISODE = re.compile(
+    rf"{PAST_CUE.pattern}|\b(?:diagnosed|occurred|identified|documented)\s+(?:in|during)\s+\d{{4}}|"
+    r"\bin\s+(?:19|20)\d\d\b[^.;]{0,40}\b(?:led|leading|resulted)\b|"
+    r"\b(?:before|prior to)\s+(?:his|her|the)\s+(?:taper|detox\w*|treatment)",
+    re.IGNORECASE,
+)
+"""An aberrant episode placed in the past: 'history of early refills', 'diagnosed in 2014'."""
+
+
 def aberrant_behavior(mentions: list[Mention], screens: list[UrineDrugScreen]) -> DocumentedFact:
     """Aberrant behaviour present (true), monitored and absent (false), or unassessed (null)."""
     for screen in screens:
         if screen.result == "inconsistent":
             return DocumentedFact(value=True, assessed=True, evidence=screen.evidence)
     fact = assessed_fact(mentions, "MED_ABERRANT")
+    past = fact.evidence is not None and _PAST_EPISODE.search(fact.evidence.quote)
+    if fact.value is True and fact.evidence is not None and past:
+        # 'opioid use disorder, diagnosed in 2014 after early refills': a past episode; the
+        # current state is what later monitoring shows, when it shows it
+        current = [
+            m
+            for m in mentions
+            if m.label == "MED_ABERRANT"
+            and not m.negated
+            and not _PAST_EPISODE.search(m.sentence)
+        ]
+        later = aberrant_behavior([m for m in mentions if m.label != "MED_ABERRANT"], screens)
+        after = later.evidence is None or later.evidence.start > fact.evidence.start
+        if not current and later.value is False and after:
+            return later
     if fact.value is not None:
         return fact
     for m in mentions:
@@ -392,3 +498,99 @@ def aberrant_behavior(mentions: list[Mention], screens: list[UrineDrugScreen]) -
     if consistent:
         return DocumentedFact(value=False, assessed=True, evidence=consistent[0].evidence)
     return fact
+
+
+_GI_SITE = r"(?:epigastri\w*|stomach|gastric|abdominal|abdomen|belly|GI|gastro-?intestinal|gut)"
+_GI_SYMPTOM = (
+    r"(?:burning|burn|pain|discomfort|upset|irritation|distress|aches?|aching|cramp\w*|"
+    r"intolerance|complaints?|symptoms?|sensitivity|bloating|soreness|problems?|side effects?)"
+)
+_GI_SYMPTOMS = re.compile(
+    rf"\b{_GI_SITE}\s+(?:[\w-]+\s+)?{_GI_SYMPTOM}\b|"
+    rf"\b{_GI_SYMPTOM}\s+(?:in|of|to)\s+(?:the\s+|his\s+|her\s+)?(?:upper\s+)?{_GI_SITE}\b|"
+    r"\b(?:indigestion|heart\s*burn|dyspep\w+|gastropathy|gastritis|esophagitis|acid\s+reflux|"
+    r"reflux\s+symptoms|sour\s+stomach)\b",
+    re.IGNORECASE,
+)
+"""A GI symptom, by site and complaint in either order ('epigastric burning', 'burning in her
+stomach', 'abdominal discomfort', 'GI intolerance'), or by name ('indigestion')."""
+_NEGATION = re.compile(
+    r"\b(?:no|denies|denied|without|negative for|free of|never|nor|not)\b", re.IGNORECASE
+)
+_NEW_CLAUSE = re.compile(
+    r"\b(?:but|however|although|though|yet|except|reports?|reported|has|had|developed|"
+    r"complains?|complained|notes?|noted|describes?|described|states?|stated|experienc\w*|"
+    r"takes?|is|was|were|after|since|gets?|got|causes?|caused|feels?|felt)\b|[;:]",
+    re.IGNORECASE,
+)
+
+
+def _denied(lead: str) -> bool:
+    """A negation before a phrase reaches it across a list ('no heartburn, abdominal pain or
+    nausea'), not across a new clause ('takes no aspirin, and reports stomach upset')."""
+    negations = list(_NEGATION.finditer(lead))
+    return bool(negations) and not _NEW_CLAUSE.search(lead[negations[-1].end() :])
+
+
+def gi_symptoms(body: str, offset: int) -> list[Evidence]:
+    """Sentences that report a GI symptom (not denied), the NSAID-dyspepsia path of the PPI and
+    H2-blocker rule."""
+    found = []
+    for start, sentence in sentences(body, offset):
+        for match in _GI_SYMPTOMS.finditer(sentence):
+            if _denied(sentence[: match.start()]) or is_request(sentence):
+                continue
+            found.append(Evidence(quote=sentence.strip(), start=start))
+            break
+    return found
+
+
+_ACTIVITY = (
+    r"(?:walk|sleep|sit|stand|driv|drove|lift|carr|work|cook|clean|shop|typ|garden|exercis|"
+    r"climb|bend|dress|bath|groom|vacuum|sweep|mow|play|run|jog|swim|hike|bik|read|care|"
+    r"tolerat)\w*"
+)
+_FUNCTION_CHANGE = re.compile(
+    # 'walks six blocks instead of one', 'sits 40 minutes compared with 10'
+    rf"\b{_ACTIVITY}\s+(?:[\w-]+,?\s+){{0,6}}?(?:instead\s+of|compared\s+(?:with|to)|up\s+from|"
+    r"rather\s+than|versus|vs\.?)\s+(?:about\s+|only\s+|just\s+)?(?:\d|one|two|three|four|five|"
+    r"ten|a\s|an\s|half)|"
+    # 'walking tolerance increased from 10 to 30 minutes', 'sleep improved to 6 hours'
+    rf"\b{_ACTIVITY}\s+(?:tolerance\s+|distance\s+|time\s+|duration\s+|ability\s+)?"
+    r"(?:has\s+|have\s+|had\s+)?(?:increased|improved|doubled|tripled|gone\s+up|risen|rose)\b|"
+    # 'has resumed cooking', 'is again able to drive', 'now walks 2 miles'
+    rf"\b(?:resumed|returned\s+to|gone\s+back\s+to|again\s+able\s+to|now\s+able\s+to|"
+    rf"can\s+now|is\s+able\s+again\s+to)\s+(?:[\w-]+\s+){{0,2}}?{_ACTIVITY}|"
+    rf"\bnow\s+{_ACTIVITY}\s+(?:about\s+|up\s+to\s+|over\s+)?(?:\d|one|two|three|four|five|"
+    r"six|seven|eight|ten|twenty|thirty|a\s+mile|several)",
+    re.IGNORECASE,
+)
+"""A gain in a named activity: a comparison with before, an increase, or a resumed activity."""
+
+
+def function_changes(body: str, offset: int, known: set[int]) -> list[DocumentedFact]:
+    """Function gains stated without a function word ('walks six blocks instead of one',
+    'has resumed cooking'), naming the drug of the sentence or, for a sentence that names none,
+    of the sentence just before (as for pain changes). Sentences in `known` are skipped."""
+    found = []
+    previous: list[str] = []
+    for start, sentence in sentences(body, offset):
+        carried = previous
+        previous = [] if is_request(sentence) else drugs_named(sentence)
+        if start in known or is_request(sentence) or PAST_CUE.search(sentence):
+            continue
+        match = _FUNCTION_CHANGE.search(sentence)
+        if not match or _POOR_FUNCTION.search(sentence[: match.start()][-40:]):
+            continue
+        if re.search(r"\b(?:not|n't|never|unable|cannot|no longer)\b", sentence[: match.start()]):
+            continue
+        named = MED_CONTEXT.search(sentence) or find_drugs(sentence)
+        if named:
+            drugs = drugs_named(sentence)
+        elif carried and not _other_treatment(sentence):
+            drugs = list(carried)
+        else:
+            continue
+        evidence = Evidence(quote=sentence.strip(), start=start)
+        found.append(DocumentedFact(value=True, assessed=True, drugs=drugs, evidence=evidence))
+    return found

@@ -72,6 +72,7 @@ _HISTORY_CUE = re.compile(
 PAST_CUE = re.compile(
     r"\b(?:previously|prior|in the past|formerly|discontinued|stopped|failed|tried|trials? of|"
     r"history of|switched from|no longer|had taken|used to|was taking|weaned off|off of|"
+    r"(?:tapered|taper|detoxed|detoxified|detoxification)\s+(?:off|from)|"
     r"last (?:took|taken|used|received|had|tried|filled|prescribed)|"
     r"(?:completed|finished) (?:a|an|one|his|her|the) (?:[\w-]+ ){0,3}?(?:course|trial))\b",
     re.IGNORECASE,

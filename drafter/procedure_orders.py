@@ -73,7 +73,10 @@ KIND_PATTERNS: list[tuple[ProcedureKind, str]] = [
     (
         K.HOME_HEALTH,
         r"home health|home care|home assistan|caregiver|home attendant|"
-        r"in-?home (?:care|help|assistance)|home nursing",
+        r"in-?home (?:care|help|assistance|services?|support)|home nursing|"
+        r"(?-i:\bHHAs?\b)|(?:home|health|personal care|nursing|nurse's|care) aides?\b|"
+        r"homemaker|attendant care|personal care (?:attendant|assistance|services)|"
+        r"chore services|(?-i:\bIHSS\b)",
     ),
 ]
 _COMPILED = [(k, re.compile(p, re.IGNORECASE)) for k, p in KIND_PATTERNS]

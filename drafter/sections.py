@@ -49,6 +49,15 @@ def _names_treatment(line: str) -> bool:
     return detect_category(line) != Category.OTHER
 
 
+_PRODUCT_LABEL = re.compile(
+    r"^(?!.*\b(?:guideline|rationale|decision|determination)s?\b[^:]*:)[A-Za-z ()/]{2,40}:\s"
+    r".*\d\s*(?:%|mg|mcg|gm?s?|grams?|ml|oz)\b",
+    re.IGNORECASE,
+)
+"""'Compound cream: flurbiprofen 20%/lidocaine 5% 180gm': a product named by a label, then its
+strengths; an item, not a 'Label: value' line of a letter's item block."""
+
+
 def disputed_item_lines(text: str) -> list[tuple[int, str]]:
     """(offset, line) for each item under a disputed-items heading; decisions are stripped, so a
     whole letter given as a case still yields its requests and nothing of its answers."""
@@ -68,7 +77,8 @@ def disputed_item_lines(text: str) -> list[tuple[int, str]]:
             break
         label = re.match(r"^[A-Z][A-Za-z ()/]{2,40}:\s", stripped)
         if (label and not _DECISION_SUFFIX.search(stripped)
-                and not re.search(r"\b(?:qty|quantity)\s*:", stripped, re.IGNORECASE)):
+                and not re.search(r"\b(?:qty|quantity)\s*:", stripped, re.IGNORECASE)
+                and not _PRODUCT_LABEL.match(stripped)):
             continue  # a 'Label: value' line of a letter's item block; a label has no digits
             # and is not a quantity, unlike an item such as 'Omeprazole 20mg QTY: 30'
         if len(stripped) > 200:

@@ -4,6 +4,8 @@ maximum. Also used by other rules that ask for function on a medication."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from pydantic import Field
 
 from drafter.checks.base import MET, UNKNOWN, UNMET, Context, Verdict, fmt_number, request_quote
@@ -216,21 +218,47 @@ def _med(criterion: Criterion, ctx: Context) -> Verdict:
             "the daily dose (strength and frequency) of the opioid",
             {"limit": limit},
         )
-    others = []
+    others: list[tuple[str, float, Evidence | None]] = []
+    requested = set()
+    for request in ctx.facts.requests:
+        # the other opioids requested in the same case are taken together with this one
+        other_order = request.medication
+        if (
+            request is ctx.request
+            or other_order is None
+            or "opioid" not in other_order.drug_classes
+            or other_order.generic in (None, order.generic)
+        ):
+            continue
+        other_ctx = replace(ctx, request=request)
+        o_strength, o_units, o_doses, _ = _dose_of(other_order, other_ctx)
+        drug_entry = catalogue().drug(other_order.generic)
+        if drug_entry is not None and drug_entry.mme_per_mcg_hour is not None:
+            other = morphine_equivalent(other_order.generic, o_strength)
+        else:
+            other = morphine_equivalent(other_order.generic, daily_mg(o_strength, o_units, o_doses))
+        if other is not None:
+            requested.add(other_order.generic)
+            others.append((request.text, other, request.evidence))
     for use in ctx.facts.medication_history.medications:
-        if use.current and "opioid" in use.drug_classes and use.generic != order.generic:
+        if (
+            use.current
+            and "opioid" in use.drug_classes
+            and use.generic != order.generic
+            and use.generic not in requested
+        ):
             other = morphine_equivalent(
                 use.generic, daily_mg(use.strength_mg, None, use.doses_per_day)
             )
             if other is not None:
-                others.append((use, other))
-    total = med + sum(o for _, o in others)
-    quotes += [u.evidence for u, _ in others]
+                others.append((use.name, other, use.evidence))
+    total = med + sum(o for _, o, _ in others)
+    quotes += [e for _, _, e in others if e is not None]
     details = {
         "med": round(total, 1),
         "limit": limit,
         "request_med": round(med, 1),
-        "other_opioids": [u.name for u, _ in others],
+        "other_opioids": [name for name, _, _ in others],
     }
     summary = f"Morphine-equivalent dose {fmt_number(round(total, 1))} mg/day"
     if total <= limit:
