@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from drafter.models import (
     CaseFacts,
@@ -296,6 +297,7 @@ def _is_screening(m: Mention) -> bool:
     return bool(_SCREENING.search(m.sentence[max(0, local - 80) : local]))
 
 
+@lru_cache(maxsize=1)
 def _term_labels() -> dict[str, set[str]]:
     """Every label whose term list holds a term (lower-cased): this domain's and the rules'."""
     index: dict[str, set[str]] = {}

@@ -233,6 +233,7 @@ class RuleBook:
             raise RuleDataError(f"duplicate rule ids: {', '.join(duplicated)}")
         self.rules = rules
         self._by_id = {r.id: r for r in rules}
+        self._concepts: dict[str, list[str]] | None = None
 
     def get(self, rule_id: str) -> Rule:
         try:
@@ -243,15 +244,16 @@ class RuleBook:
             ) from None
 
     def concepts(self) -> dict[str, list[str]]:
-        """Every concept any rule needs, label to terms, for the extractor."""
-        merged: dict[str, list[str]] = {}
-        for rule in self.rules:
-            for concept in rule.concepts:
-                merged.setdefault(concept.label, [])
-                merged[concept.label] += [
-                    t for t in concept.terms if t not in merged[concept.label]
-                ]
-        return merged
+        """Every concept any rule needs, label to terms, for the extractor (computed once: the
+        extractor asks for every case). Callers must not modify the result."""
+        if self._concepts is None:
+            merged: dict[str, list[str]] = {}
+            for rule in self.rules:
+                for concept in rule.concepts:
+                    known = merged.setdefault(concept.label, [])
+                    known += [t for t in concept.terms if t not in known]
+            self._concepts = merged
+        return self._concepts
 
 
 def load_yaml(text: str) -> Any:
