@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from pydantic import BaseModel
+from rapidfuzz import fuzz
 
 from drafter.errors import LLMOutputError
 from drafter.llm.client import LLMClient
@@ -107,6 +108,10 @@ def extract_llm(text: str, client: LLMClient, usage: Usage) -> Extraction:
     return Extraction(facts=merged, dropped=dropped, parts=len(parts))
 
 
+def _words(text: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9%/.]+", " ", text.lower()).split())
+
+
 def _states_nothing(facts: CaseFacts) -> bool:
     """No fact besides the requests: what a model that did not read the case returns."""
     return facts.model_dump(exclude={"requests"}) == CaseFacts().model_dump(exclude={"requests"})
@@ -119,15 +124,16 @@ def _listed_requests(listed: list[tuple[int, str]], facts: CaseFacts) -> list[Tr
     requests = []
     for start, line in listed:
         end = start + len(line)
-        model_view = next(
-            (r for r in facts.requests if r.evidence and start <= (r.evidence.start or -1) < end),
-            None,
-        )
+        at_line = [
+            r for r in facts.requests if r.evidence and start <= (r.evidence.start or -1) < end
+        ]
+        same_words = [r for r in facts.requests if fuzz.ratio(_words(r.text), _words(line)) >= 90]
+        model_view = next(iter(at_line + same_words), None)  # the quote may be an earlier mention
         if model_view is None:
             model_view = TreatmentRequest(
                 text=line, category=Category.OTHER, evidence=Evidence(quote=line, start=start)
             )
-        elif model_view.text != line:
+        else:  # the listed line, where the item is disputed, is the request's quote
             model_view = model_view.model_copy(
                 update={"text": line, "evidence": Evidence(quote=line, start=start)}
             )
