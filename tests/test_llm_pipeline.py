@@ -4,6 +4,7 @@ facts, guarded prose with one retry and a flagged template fallback, and prompt 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 import httpx
 import pytest
@@ -38,6 +39,17 @@ def good_model(request: httpx.Request) -> httpx.Response:
 
 def is_drafting(request: httpx.Request) -> bool:
     return "Disputed items and their final decisions" in request.content.decode()
+
+
+def drafting_well(
+    extraction: Callable[[httpx.Request], httpx.Response],
+) -> Callable[[httpx.Request], httpx.Response]:
+    """A fake model that drafts as `good_model` does and answers extraction with `extraction`."""
+
+    def model(request: httpx.Request) -> httpx.Response:
+        return good_model(request) if is_drafting(request) else extraction(request)
+
+    return model
 
 
 def test_split_text_covers_everything_within_the_limit():
@@ -159,12 +171,10 @@ def test_a_retry_that_fixes_the_prose_is_kept(tmp_path):
 def test_schema_shaped_nonsense_falls_back_to_offline_extraction_with_a_notice(tmp_path):
     text = EXAMPLE_CASE.read_text(encoding="utf-8")
 
-    def tiny_model(request: httpx.Request) -> httpx.Response:
-        if is_drafting(request):
-            return good_model(request)
+    def tiny_extraction(request: httpx.Request) -> httpx.Response:
         return ok({"age": 1902073450, "sex": "male", "requests": "yes"})
 
-    respx.post(COMPLETIONS).mock(side_effect=tiny_model)
+    respx.post(COMPLETIONS).mock(side_effect=drafting_well(tiny_extraction))
     letter = draft_case(text, backend=backend(tmp_path))
     assert letter.facts == draft_case(text).facts
     assert any("extracted offline" in n for n in letter.notices)
@@ -233,9 +243,7 @@ def test_an_invented_relief_quote_resets_the_relief_it_claimed():
 def test_a_hallucinated_course_never_reaches_the_checker(tmp_path):
     text = EXAMPLE_CASE.read_text(encoding="utf-8")
 
-    def inventive_model(request: httpx.Request) -> httpx.Response:
-        if is_drafting(request):
-            return good_model(request)
+    def inventive_extraction(request: httpx.Request) -> httpx.Response:
         good = answer(json.loads(request.content))
         facts = json.loads(good["choices"][0]["message"]["content"])
         facts["treatment_history"].append(
@@ -248,7 +256,7 @@ def test_a_hallucinated_course_never_reaches_the_checker(tmp_path):
         )
         return ok(facts)
 
-    respx.post(COMPLETIONS).mock(side_effect=inventive_model)
+    respx.post(COMPLETIONS).mock(side_effect=drafting_well(inventive_extraction))
     letter = draft_case(text, backend=backend(tmp_path))
     offline = draft_case(text)
     assert letter.facts.treatment_history == offline.facts.treatment_history
@@ -262,10 +270,7 @@ def test_a_hallucinated_course_never_reaches_the_checker(tmp_path):
 def test_an_empty_extraction_is_not_taken_as_a_case_without_facts(tmp_path):
     text = EXAMPLE_CASE.read_text(encoding="utf-8")
 
-    def lazy_model(request: httpx.Request) -> httpx.Response:
-        return good_model(request) if is_drafting(request) else ok({})
-
-    respx.post(COMPLETIONS).mock(side_effect=lazy_model)
+    respx.post(COMPLETIONS).mock(side_effect=drafting_well(lambda request: ok({})))
     letter = draft_case(text, backend=backend(tmp_path))
     assert letter.facts == draft_case(text).facts
     assert any("no case facts at all" in n and "extracted offline" in n for n in letter.notices)

@@ -4,14 +4,15 @@ ways another writer may state the same fact, never on sentences from the holdout
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 
-from drafter.checker import check_request
 from drafter.medication_response import drugs_named, pain_reports, urine_drug_screens
 from drafter.medication_text import is_request, own_mentions
 from drafter.nlp import find_mentions
 from drafter.pipeline import extract_facts
-from drafter.rulebook import load_rulebook
+from tests.medication_cases import criterion_result
 
 CASE = """CLINICAL CASE SUMMARY
 The injured worker is a 52 year old male who sustained an industrial injury on 9-3-2011.
@@ -24,10 +25,7 @@ DISPUTED ITEMS
 """
 
 
-def _criterion(body: str, item: str, criterion: str) -> str:
-    facts = extract_facts(CASE.format(body=body, item=item))
-    determination = check_request(facts, facts.requests[0], load_rulebook())
-    return next(c.result.value for c in determination.criteria if c.id == criterion)
+_criterion = partial(criterion_result, CASE)
 
 
 # --- pain with and without medication: the notations of a progress note -----------------------

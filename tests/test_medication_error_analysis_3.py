@@ -4,6 +4,8 @@ ways another writer may state the same fact, never on sentences from the holdout
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 
 from drafter.checker import check_request
@@ -22,6 +24,7 @@ from drafter.nlp import find_mentions
 from drafter.pipeline import extract_facts
 from drafter.rulebook import load_rulebook
 from drafter.sections import disputed_item_lines
+from tests.medication_cases import check_case, criterion_result
 
 CASE = """CLINICAL CASE SUMMARY
 The injured worker is a 47 year old female who sustained an industrial injury on 2-6-2012.
@@ -34,14 +37,8 @@ DISPUTED ITEMS
 """
 
 
-def _determination(body: str, item: str):
-    facts = extract_facts(CASE.format(body=body, item=item))
-    return check_request(facts, facts.requests[0], load_rulebook())
-
-
-def _criterion(body: str, item: str, criterion: str) -> str:
-    determination = _determination(body, item)
-    return next(c.result.value for c in determination.criteria if c.id == criterion)
+_determination = partial(check_case, CASE)
+_criterion = partial(criterion_result, CASE)
 
 
 # --- pain with and without: which side each score is on, whatever the drug is called ----------

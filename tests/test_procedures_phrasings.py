@@ -18,21 +18,9 @@ from drafter.models import (
 from drafter.pipeline import extract_facts
 from drafter.requests import parse_request
 from drafter.rulebook import load_rulebook
+from tests.procedure_cases import case_text, concepts, history
 
 K = ProcedureKind
-
-
-def _case(summary: str, items: str) -> str:
-    return f"CLINICAL CASE SUMMARY\n\n{summary}\n\nDISPUTED ITEMS\n\n{items}\n"
-
-
-def history(summary: str, items: str = "Lumbar epidural steroid injection"):
-    facts = extract_facts(_case(summary, items))
-    return facts, {p.kind: p for p in facts.procedure_history if not p.none_documented}
-
-
-def concepts(facts, label: str) -> set[bool]:
-    return {f.present for f in facts.findings if f.concept == label}
 
 
 # --- a UR decision, an evaluation or a plan is not a prior procedure -------------------------
@@ -264,7 +252,7 @@ def test_a_first_esi_with_a_ur_sentence_is_decided_on_its_criteria():
         "pain persisted despite physical therapy and naproxen. Utilization Review dated "
         "5-5-2016 non-certified the epidural steroid injection."
     )
-    facts = extract_facts(_case(text, "Right L4-5 transforaminal epidural steroid injection"))
+    facts = extract_facts(case_text(text, "Right L4-5 transforaminal epidural steroid injection"))
     d = check_request(facts, facts.requests[0], load_rulebook())
     assert d.decision == Decision.OVERTURNED, [c.id for c in d.criteria if c.counts_against]
 
@@ -274,7 +262,7 @@ def test_relief_computed_from_scores_quotes_the_scores():
         "He has axial low back pain with facet tenderness. A right L4-5 medial branch block was "
         "done on 1-6-2016. His diary showed pain going from 8/10 to 2/10 for three hours."
     )
-    facts = extract_facts(_case(text, "Right L4-5 radiofrequency ablation"))
+    facts = extract_facts(case_text(text, "Right L4-5 radiofrequency ablation"))
     d = check_request(facts, facts.requests[0], load_rulebook())
     block = next(c for c in d.criteria if c.id == "positive_diagnostic_block")
     assert block.result == "met"

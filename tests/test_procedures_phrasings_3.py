@@ -11,17 +11,14 @@ from drafter.models import Category, ProcedureKind
 from drafter.pipeline import extract_facts
 from drafter.procedure_orders import parse_procedure
 from drafter.requests import parse_request
+from tests.procedure_cases import ESI, case_text, concepts
 
 K = ProcedureKind
 
 
-def _case(summary: str, items: str = "Lumbar epidural steroid injection") -> str:
-    return f"CLINICAL CASE SUMMARY\n\n{summary}\n\nDISPUTED ITEMS\n\n{items}\n"
-
-
-def concepts(summary: str, label: str, items: str = "Lumbar epidural steroid injection"):
-    facts = extract_facts(_case(summary, items))
-    return {f.present for f in facts.findings if f.concept == label}
+def concepts_in(summary: str, label: str, items: str = ESI) -> set[bool]:
+    """`concepts` of the case made from `summary` and `items`."""
+    return concepts(extract_facts(case_text(summary, items)), label)
 
 
 # --- failed conservative care: care given, and the pain goes on --------------------------------
@@ -41,7 +38,7 @@ def concepts(summary: str, label: str, items: str = "Lumbar epidural steroid inj
     ],
 )
 def test_care_given_and_pain_that_persists_is_failed_care(summary):
-    assert True in concepts(summary, "conservative_care_failed")
+    assert True in concepts_in(summary, "conservative_care_failed")
 
 
 @pytest.mark.parametrize(
@@ -59,7 +56,7 @@ def test_care_given_and_pain_that_persists_is_failed_care(summary):
     ],
 )
 def test_failed_care_is_not_inferred_without_both_parts(summary):
-    assert True not in concepts(summary, "conservative_care_failed")
+    assert True not in concepts_in(summary, "conservative_care_failed")
 
 
 @pytest.mark.parametrize(
@@ -68,7 +65,7 @@ def test_failed_care_is_not_inferred_without_both_parts(summary):
 )
 def test_care_without_change_is_failed_care(phrase):
     summary = f"She had 8 sessions of massage and stretching {phrase}."
-    assert True in concepts(summary, "conservative_care_failed")
+    assert True in concepts_in(summary, "conservative_care_failed")
 
 
 # --- pain-score pairs --------------------------------------------------------------------------
@@ -128,7 +125,7 @@ def test_no_medication_reduction(text):
 
 def test_a_prior_ablation_read_from_reversed_scores_and_dose_counts():
     facts = extract_facts(
-        _case(
+        case_text(
             "Left L4-5 and L5-S1 radiofrequency neurotomy was done on 3/2/2014. Follow-up notes "
             "document back pain of 2-3/10 as compared to 8/10 before it and a drop in Norco from "
             "five tablets a day to two. The benefit lasted about nine months.",
@@ -157,7 +154,7 @@ def test_a_prior_ablation_read_from_reversed_scores_and_dose_counts():
     ],
 )
 def test_not_a_surgical_candidate_phrasings(sentence):
-    assert True in concepts(sentence, "not_surgical_candidate", "Functional restoration program")
+    assert True in concepts_in(sentence, "not_surgical_candidate", "Functional restoration program")
 
 
 @pytest.mark.parametrize(
@@ -168,7 +165,7 @@ def test_not_a_surgical_candidate_phrasings(sentence):
     ],
 )
 def test_a_planned_surgery_is_not_a_non_candidate(sentence):
-    found = concepts(sentence, "not_surgical_candidate", "Functional restoration program")
+    found = concepts_in(sentence, "not_surgical_candidate", "Functional restoration program")
     assert True not in found
 
 
@@ -188,12 +185,12 @@ def test_a_planned_surgery_is_not_a_non_candidate(sentence):
     ],
 )
 def test_loss_of_function_phrasings(sentence):
-    assert True in concepts(sentence, "functional_loss", "Functional restoration program")
+    assert True in concepts_in(sentence, "functional_loss", "Functional restoration program")
 
 
 def test_a_mild_disability_index_is_not_a_loss_of_function():
     summary = "His Oswestry score is 18%. He works full duty."
-    assert True not in concepts(summary, "functional_loss", "Functional restoration program")
+    assert True not in concepts_in(summary, "functional_loss", "Functional restoration program")
 
 
 # --- home health aide written as an abbreviation ------------------------------------------------
@@ -224,7 +221,7 @@ def test_medication_that_helps_does_not_block_failed_care():
         "He has done 10 PT visits and a home program; naproxen helps somewhat. "
         "His radiating leg pain persists at 6/10."
     )
-    assert True in concepts(summary, "conservative_care_failed")
+    assert True in concepts_in(summary, "conservative_care_failed")
 
 
 # --- the injury date written with words between the event and the date --------------------------
@@ -240,12 +237,12 @@ def test_medication_that_helps_does_not_block_failed_care():
     ],
 )
 def test_injury_date_with_words_between(sentence, year):
-    facts = extract_facts(_case(f"This 50-year-old clerk. {sentence} Pain is 5/10."))
+    facts = extract_facts(case_text(f"This 50-year-old clerk. {sentence} Pain is 5/10."))
     assert facts.date_of_injury is not None and facts.date_of_injury.year == year
 
 
 def test_a_visit_date_is_not_an_injury_date():
-    facts = extract_facts(_case("This 50-year-old clerk was seen on 4/4/2015 for neck pain."))
+    facts = extract_facts(case_text("This 50-year-old clerk was seen on 4/4/2015 for neck pain."))
     assert facts.date_of_injury is None
 
 
@@ -260,4 +257,4 @@ def test_a_visit_date_is_not_an_injury_date():
 )
 def test_care_still_to_come_is_not_failed_care(pending):
     summary = f"He has taken ibuprofen and a muscle relaxant. {pending} Pain is 7/10."
-    assert True not in concepts(summary, "conservative_care_failed")
+    assert True not in concepts_in(summary, "conservative_care_failed")

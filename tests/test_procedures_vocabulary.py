@@ -7,24 +7,11 @@ for the test, not copied from a letter."""
 import pytest
 
 from drafter.models import Category, ProcedureKind, Response
-from drafter.pipeline import extract_facts
 from drafter.requests import detect_category, parse_request
 from drafter.sections import disputed_item_lines
+from tests.procedure_cases import concepts, history
 
 K = ProcedureKind
-
-
-def _case(summary: str, items: str) -> str:
-    return f"CLINICAL CASE SUMMARY\n\n{summary}\n\nDISPUTED ITEMS\n\n{items}\n"
-
-
-def history(summary: str, items: str = "Lumbar epidural steroid injection"):
-    facts = extract_facts(_case(summary, items))
-    return facts, {p.kind: p for p in facts.procedure_history if not p.none_documented}
-
-
-def concepts(facts, label: str) -> set[bool]:
-    return {f.present for f in facts.findings if f.concept == label}
 
 
 # --- abbreviations in a request ---------------------------------------------------------------

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import TypeVar
 
+from drafter.checks.base import UNMET, Verdict
 from drafter.medication_orders import catalogue, parse_order
 from drafter.models import (
     CaseFacts,
@@ -102,6 +103,23 @@ def report_for(reports: list[Report], single: Report, order: MedicationOrder | N
             denied = [r for r in group if _denies(r)]
             return denied[0] if denied else group[0]
     return type(single)()
+
+
+def pain_report(facts: CaseFacts, request: TreatmentRequest) -> PainWithMedication:
+    """The pain report that speaks for the requested drug (see `report_for`)."""
+    history = facts.medication_history
+    return report_for(history.pain_reports, history.pain, order_of(request))
+
+
+def no_relief(quotes: list[Evidence], details: dict) -> Verdict:
+    """Unmet: the records deny that the medication relieves pain."""
+    return (
+        UNMET,
+        "The records state the medication gives no significant relief.",
+        quotes,
+        None,
+        details,
+    )
 
 
 def _denies(report: PainWithMedication | DocumentedFact) -> bool:

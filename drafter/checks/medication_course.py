@@ -12,7 +12,9 @@ from drafter.checks.medication_common import (
     MEANINGFUL_RELIEF_PERCENT,
     current_uses,
     evidence_of,
+    no_relief,
     order_of,
+    pain_report,
     relief_percent,
     report_for,
 )
@@ -275,20 +277,13 @@ def _benefit(criterion: Criterion, ctx: Context) -> Verdict:
 
 def _pain_reduction(criterion: Criterion, ctx: Context) -> Verdict:
     limit = ctx.limit(criterion)
-    history = ctx.facts.medication_history
-    pain = report_for(history.pain_reports, history.pain, order_of(ctx.request))
+    pain = pain_report(ctx.facts, ctx.request)
     percent = relief_percent(pain)
     details = {"percent": round(percent) if percent is not None else None, "limit": limit}
     quotes = evidence_of(pain.evidence)
     if percent is None:
         if pain.relief_denied:
-            return (
-                UNMET,
-                "The records state the medication gives no significant relief.",
-                quotes,
-                None,
-                details,
-            )
+            return no_relief(quotes, details)
         return (
             UNKNOWN,
             "The degree of pain relief is not documented.",

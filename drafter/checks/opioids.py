@@ -13,7 +13,9 @@ from drafter.checks.medication_common import (
     MEANINGFUL_RELIEF_PERCENT,
     current_uses,
     evidence_of,
+    no_relief,
     order_of,
+    pain_report,
     relief_percent,
     report_for,
 )
@@ -23,8 +25,7 @@ from drafter.rulebook import Criterion
 
 
 def _analgesia(criterion: Criterion, ctx: Context) -> Verdict:
-    history = ctx.facts.medication_history
-    pain = report_for(history.pain_reports, history.pain, order_of(ctx.request))
+    pain = pain_report(ctx.facts, ctx.request)
     quotes = evidence_of(pain.evidence)
     details = {
         "with": pain.with_medication,
@@ -57,13 +58,7 @@ def _analgesia(criterion: Criterion, ctx: Context) -> Verdict:
             details,
         )
     if pain.relief_denied:
-        return (
-            UNMET,
-            "The records state the medication gives no significant relief.",
-            quotes,
-            None,
-            details,
-        )
+        return no_relief(quotes, details)
     return (
         UNKNOWN,
         "Pain levels with and without medication are not documented.",
@@ -194,6 +189,18 @@ def _dose_of(
     return strength, units, doses, quotes
 
 
+def _morphine_equivalent_of(
+    order: MedicationOrder, ctx: Context
+) -> tuple[float | None, list[Evidence]]:
+    """The order's morphine-equivalent daily dose (a patch's from its strength alone), with the
+    quotes it rests on."""
+    strength, units, doses, quotes = _dose_of(order, ctx)
+    drug = catalogue().drug(order.generic)
+    if drug is not None and drug.mme_per_mcg_hour is not None:
+        return morphine_equivalent(order.generic, strength), quotes
+    return morphine_equivalent(order.generic, daily_mg(strength, units, doses)), quotes
+
+
 def _med(criterion: Criterion, ctx: Context) -> Verdict:
     order = order_of(ctx.request)
     limit = ctx.limit(criterion)
@@ -204,12 +211,7 @@ def _med(criterion: Criterion, ctx: Context) -> Verdict:
             request_quote(ctx),
             "the opioid and its dose",
         )
-    strength, units, doses, quotes = _dose_of(order, ctx)
-    drug = catalogue().drug(order.generic)
-    if drug is not None and drug.mme_per_mcg_hour is not None:
-        med = morphine_equivalent(order.generic, strength)
-    else:
-        med = morphine_equivalent(order.generic, daily_mg(strength, units, doses))
+    med, quotes = _morphine_equivalent_of(order, ctx)
     if med is None:
         return (
             UNKNOWN,
@@ -230,13 +232,7 @@ def _med(criterion: Criterion, ctx: Context) -> Verdict:
             or other_order.generic in (None, order.generic)
         ):
             continue
-        other_ctx = replace(ctx, request=request)
-        o_strength, o_units, o_doses, _ = _dose_of(other_order, other_ctx)
-        drug_entry = catalogue().drug(other_order.generic)
-        if drug_entry is not None and drug_entry.mme_per_mcg_hour is not None:
-            other = morphine_equivalent(other_order.generic, o_strength)
-        else:
-            other = morphine_equivalent(other_order.generic, daily_mg(o_strength, o_units, o_doses))
+        other, _ = _morphine_equivalent_of(other_order, replace(ctx, request=request))
         if other is not None:
             requested.add(other_order.generic)
             others.append((request.text, other, request.evidence))

@@ -168,28 +168,29 @@ def _prior_relief(criterion: Criterion, ctx: Context) -> Verdict:
     )
 
 
+def _none_documented(
+    ctx: Context, kinds: list[ProcedureKind], what: str, missing: str, details: dict
+) -> Verdict:
+    """No prior procedure of `kinds`: unmet where the records deny one, else unknown."""
+    denied = [p for p in ctx.facts.procedure_history if p.kind in kinds and p.none_documented]
+    if denied:
+        return (
+            UNMET,
+            f"The records state there was no {what}.",
+            quotes_of(denied),
+            None,
+            details | {"state": "none"},
+        )
+    return UNKNOWN, f"No {what} is documented.", [], missing, details | {"state": "undocumented"}
+
+
 def _prior_response(criterion: Criterion, ctx: Context) -> Verdict:
     params = PriorParams.model_validate(criterion.params)
     kinds = kinds_of(ctx, params.prior_kinds)
     priors = prior_of(ctx.facts, ctx.request, kinds)
     details = {"what": params.what}
     if not priors:
-        denied = [p for p in ctx.facts.procedure_history if p.kind in kinds and p.none_documented]
-        if denied:
-            return (
-                UNMET,
-                f"The records state there was no {params.what}.",
-                quotes_of(denied),
-                None,
-                (details | {"state": "none"}),
-            )
-        return (
-            UNKNOWN,
-            f"No {params.what} is documented.",
-            [],
-            params.what,
-            details | {"state": "undocumented"},
-        )
+        return _none_documented(ctx, kinds, params.what, params.what, details)
     improved = [p for p in priors if p.response == Response.IMPROVED]
     if improved:
         return (
@@ -242,21 +243,8 @@ def _prior_tried(criterion: Criterion, ctx: Context) -> Verdict:
             None,
             {"what": params.what, "state": "tried"},
         )
-    denied = [p for p in ctx.facts.procedure_history if p.kind in kinds and p.none_documented]
-    if denied:
-        return (
-            UNMET,
-            f"The records state there was no prior {params.what}.",
-            quotes_of(denied),
-            (None),
-            {"what": params.what, "state": "none"},
-        )
-    return (
-        UNKNOWN,
-        f"No prior {params.what} is documented.",
-        [],
-        f"a prior {params.what}",
-        {"what": params.what, "state": "undocumented"},
+    return _none_documented(
+        ctx, kinds, f"prior {params.what}", f"a prior {params.what}", {"what": params.what}
     )
 
 

@@ -18,6 +18,7 @@ from drafter.checks.base import (
 from drafter.checks.procedure_base import kinds_of, order_of, prior_of, quotes_of
 from drafter.dates import parse_date
 from drafter.models import (
+    Evidence,
     Model,
     ProcedureKind,
     ProcedureOrder,
@@ -52,12 +53,26 @@ class InjuryAgeParams(Model):
 _NERVE_NAMED = {ProcedureKind.MEDIAL_BRANCH_BLOCK, ProcedureKind.RADIOFREQUENCY_ABLATION}
 
 
+def _not_stated(what: str, quote: list[Evidence], missing: str) -> Verdict:
+    """Unknown: the request leaves `what` out (`missing` names it for the letter)."""
+    return UNKNOWN, f"The request does not state {what}.", quote, missing
+
+
+def _at_most(
+    amount: float, limit: float, within: str, over: str, evidence: list[Evidence], details: dict
+) -> Verdict:
+    """Met, explained by `within`, when `amount` is at most `limit`; else unmet, by `over`."""
+    if amount <= limit:
+        return MET, within, evidence, None, details
+    return UNMET, over, evidence, None, details
+
+
 def _levels_at_most(criterion: Criterion, ctx: Context) -> Verdict:
     """Spinal segments per session (joint levels for facet procedures)."""
     params = LevelParams.model_validate(criterion.params)
     order, quote = order_of(ctx), request_quote(ctx)
     if order is None or not order.levels:
-        return UNKNOWN, "The request does not state the levels.", quote, "the levels to be injected"
+        return _not_stated("the levels", quote, "the levels to be injected")
     limit = params.max_levels
     if order.approach == "interlaminar" and params.interlaminar_max_levels:
         limit = params.interlaminar_max_levels
@@ -73,14 +88,13 @@ def _levels_at_most(criterion: Criterion, ctx: Context) -> Verdict:
         "approach": order.approach,
         "side": order.side,
     }
-    if count <= limit:
-        return MET, f"{count} level(s) requested, within {limit}{approach}.", quote, None, details
-    return (
-        UNMET,
+    return _at_most(
+        count,
+        limit,
+        f"{count} level(s) requested, within {limit}{approach}.",
         f"{count} levels requested ({', '.join(order.levels)}), over the limit of {limit}"
         f"{approach} level(s) per session.",
         quote,
-        None,
         details,
     )
 
@@ -90,22 +104,15 @@ def _injections_at_most(criterion: Criterion, ctx: Context) -> Verdict:
     limit = ctx.limit(criterion)
     count = order.injections if order else None
     if count is None:
-        return (
-            UNKNOWN,
-            "The request does not state the number of injections.",
-            quote,
-            ("the number of injections requested"),
-        )
-    details = {"injections": count, "limit": fmt_number(limit)}
-    if count <= limit:
-        return (
-            MET,
-            f"{count} injection(s) requested, within {fmt_number(limit)}.",
-            quote,
-            None,
-            (details),
-        )
-    return UNMET, f"{count} injections requested, over {fmt_number(limit)}.", quote, None, details
+        return _not_stated("the number of injections", quote, "the number of injections requested")
+    return _at_most(
+        count,
+        limit,
+        f"{count} injection(s) requested, within {fmt_number(limit)}.",
+        f"{count} injections requested, over {fmt_number(limit)}.",
+        quote,
+        {"injections": count, "limit": fmt_number(limit)},
+    )
 
 
 def _program_days(
@@ -125,11 +132,8 @@ def _program_days_at_most(criterion: Criterion, ctx: Context) -> Verdict:
     limit, quote = ctx.limit(criterion), request_quote(ctx)
     days = _program_days(order_of(ctx), ctx.request, params)
     if days is None:
-        return (
-            UNKNOWN,
-            "The request does not state the program's length.",
-            quote,
-            ("the number of program days or hours requested"),
+        return _not_stated(
+            "the program's length", quote, "the number of program days or hours requested"
         )
     prior_days = 0.0
     evidence = list(quote)
@@ -145,19 +149,12 @@ def _program_days_at_most(criterion: Criterion, ctx: Context) -> Verdict:
         "limit": fmt_number(limit),
         "hours_limit": fmt_number(limit * params.hours_per_day),
     }
-    if total <= limit:
-        return (
-            MET,
-            f"{details['total_days']} program days, within {details['limit']}.",
-            (evidence),
-            None,
-            details,
-        )
-    return (
-        UNMET,
+    return _at_most(
+        total,
+        limit,
+        f"{details['total_days']} program days, within {details['limit']}.",
         f"{details['total_days']} program days, over {details['limit']}.",
         evidence,
-        (None),
         details,
     )
 
@@ -166,21 +163,14 @@ def _hours_per_week_at_most(criterion: Criterion, ctx: Context) -> Verdict:
     limit, quote, order = ctx.limit(criterion), request_quote(ctx), order_of(ctx)
     hours = order.hours_per_week if order else None
     if hours is None:
-        return (
-            UNKNOWN,
-            "The request does not state the hours per week.",
-            quote,
-            ("the hours per week requested"),
-        )
-    details = {"hours": fmt_number(hours), "limit": fmt_number(limit)}
-    result = MET if hours <= limit else UNMET
-    relation = "within" if result == MET else "over"
-    return (
-        result,
-        f"{fmt_number(hours)} hours a week, {relation} {fmt_number(limit)}.",
+        return _not_stated("the hours per week", quote, "the hours per week requested")
+    return _at_most(
+        hours,
+        limit,
+        f"{fmt_number(hours)} hours a week, within {fmt_number(limit)}.",
+        f"{fmt_number(hours)} hours a week, over {fmt_number(limit)}.",
         quote,
-        (None),
-        details,
+        {"hours": fmt_number(hours), "limit": fmt_number(limit)},
     )
 
 
@@ -189,16 +179,15 @@ def _rental_days_at_most(criterion: Criterion, ctx: Context) -> Verdict:
     limit, quote, order = ctx.limit(criterion), request_quote(ctx), order_of(ctx)
     days = order.rental_days if order else None
     if days is None:
-        return (
-            UNKNOWN,
-            "The request does not state the length of the trial.",
-            quote,
-            ("the length of the rental trial"),
-        )
-    details = {"days": days, "limit": fmt_number(limit)}
-    if days <= limit:
-        return MET, f"A {days}-day trial, within one month.", quote, None, details
-    return UNMET, f"A {days}-day trial, longer than one month.", quote, None, details
+        return _not_stated("the length of the trial", quote, "the length of the rental trial")
+    return _at_most(
+        days,
+        limit,
+        f"A {days}-day trial, within one month.",
+        f"A {days}-day trial, longer than one month.",
+        quote,
+        {"days": days, "limit": fmt_number(limit)},
+    )
 
 
 def _months_since_injury(criterion: Criterion, ctx: Context) -> Verdict:
