@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from drafter.models import DraftLetter, LetterItem
+from drafter.models import PROSE_REPLACED, DraftLetter, LetterItem
 
 FORMATS = ("text", "markdown", "json")
 
@@ -146,4 +146,8 @@ def _markdown(letter: DraftLetter) -> str:
                 f"not documented: {c.undocumented}" if c.undocumented else ""
             )
             lines.append(f"| {c.description} | {c.result.value} | {quote.replace('|', '/')} |")
+        if PROSE_REPLACED in item.flags:
+            lines += ["", "_The model's rationale failed the guard; this is the template prose._"]
+    if letter.notices:  # the reviewer's working copy says how the draft was made
+        lines += ["", "## Drafting notes", ""] + [f"- {notice}" for notice in letter.notices]
     return "\n".join(lines) + "\n"

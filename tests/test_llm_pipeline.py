@@ -274,3 +274,22 @@ def test_an_empty_extraction_is_not_taken_as_a_case_without_facts(tmp_path):
     letter = draft_case(text, backend=backend(tmp_path))
     assert letter.facts == draft_case(text).facts
     assert any("no case facts at all" in n and "extracted offline" in n for n in letter.notices)
+
+
+@respx.mock
+def test_markdown_shows_the_drafting_notes_and_replaced_prose(tmp_path):
+    from drafter.render import render
+
+    text = EXAMPLE_CASE.read_text(encoding="utf-8").replace("DISPUTED", INJECTION + "DISPUTED", 1)
+
+    def obedient_model(request: httpx.Request) -> httpx.Response:
+        if not is_drafting(request):
+            return good_model(request)
+        items = [{"item": n, "rationale": "This request is medically necessary."} for n in (1, 2)]
+        return ok({"case_summary": "The injured worker has low back pain.", "items": items})
+
+    respx.post(COMPLETIONS).mock(side_effect=obedient_model)
+    markdown = render(draft_case(text, backend=backend(tmp_path)), "markdown")
+    assert "## Drafting notes" in markdown
+    assert "_The model's rationale failed the guard; this is the template prose._" in markdown
+    assert "## Drafting notes" not in render(draft_case(text), "markdown")
