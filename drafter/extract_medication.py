@@ -156,6 +156,7 @@ def enrich(text: str, facts: CaseFacts, shared: list[Mention]) -> None:
     history.aberrant_behavior = response.aberrant_behavior(med_mentions, history.urine_drug_screens)
     facts.medication_history = history
     _negative_for(facts, shared)
+    _local_steroids(facts, shared)
     asserted = {f.evidence.start for f in facts.findings if f.concept == GI_RISK and f.present}
     for evidence in response.gi_symptoms(body, body_start):
         if evidence.start not in asserted:
@@ -223,6 +224,43 @@ _NEGATIVE_FOR = re.compile(
 )
 
 
+# A steroid given into a joint, bursa or the epidural space is a procedure, not the systemic
+# corticosteroid use the guideline counts as a GI risk factor with an NSAID.
+_STEROID = re.compile(
+    r"\b(?:cortico)?steroids?\b|\b(?:methyl)?prednisolone\b|\bdexamethasone\b|\bMedrol\b", re.I
+)
+_LOCAL_AFTER = re.compile(
+    r"^(?:[\s,/-]+(?:and|with|plus|[a-z]+caine|anesthetic|\d+\s*mg|mg)?)*\s*"
+    r"(?:injections?|inj\b|shots?|blocks?|ESIs?\b|infiltrations?)",
+    re.I,
+)
+_LOCAL_BEFORE = re.compile(
+    r"\b(?:epidural|intra-?articular|subacromial|intrabursal|perineural|facet|trigger[- ]point|"
+    r"injections?\s+of|injected\s+with|injected)\s+(?:[a-z]+\s+){0,2}$",
+    re.I,
+)
+
+
+def _local_steroids(facts: CaseFacts, mentions: list[Mention]) -> None:
+    """'A subacromial corticosteroid injection', 'an epidural steroid injection': drop the GI
+    risk finding such a mention made. A steroid by mouth ('prednisone 10 mg daily') still counts."""
+    for m in mentions:
+        if m.label != GI_RISK or m.negated or m.hypothetical or not _STEROID.fullmatch(m.text):
+            continue
+        before = m.sentence[: m.start - m.sentence_start]
+        after = m.sentence[m.end - m.sentence_start :]
+        if not (_LOCAL_AFTER.match(after) or _LOCAL_BEFORE.search(before)):
+            continue
+        for finding in facts.findings:
+            if (
+                finding.concept == GI_RISK
+                and finding.present
+                and finding.evidence.start == m.sentence_start
+            ):
+                facts.findings.remove(finding)
+                break
+
+
 def _negative_for(facts: CaseFacts, mentions: list[Mention]) -> None:
     """'A psychological screen was negative for depression': a denial ConText's rules miss."""
     from drafter.rulebook import load_rulebook  # the rulebook imports this module's checks
@@ -266,14 +304,16 @@ def _uses(
                 continue
             segment_end = drugs[i + 1].start if i + 1 < len(drugs) else len(sentence)
             segment = sentence[mention.start : segment_end]
+            # 'naproxen 500 mg twice a day; she stopped hydrocodone': the next clause is not its own
+            clause = segment.split(";", 1)[0]
             lead = sentence[max(0, mention.start - 80) : mention.start]
-            failed = bool(_FAILED_CUE.search(lead[-40:] + segment))
+            failed = bool(_FAILED_CUE.search(lead[-40:] + clause))
             if is_request(sentence):
                 if not _CONTINUE_CUE.search(lead[-40:]):
                     continue
                 current = True
             else:
-                past = PAST_CUE.search(lead + segment) or failed
+                past = PAST_CUE.search(lead + clause) or failed
                 current = not (past and not _CURRENT_CUE.search(lead))
                 after_name = segment[len(mention.text) :]
                 if _EPISODE_REFERENCE.search(lead) and not _STARTED.match(after_name):

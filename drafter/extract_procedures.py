@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date
 from functools import lru_cache
 
 from drafter.models import (
@@ -118,6 +119,7 @@ TERMS: dict[str, list[str]] = {
 
 _REQUEST_CUES = re.compile(
     r"\b(request|requests|requested|requesting|recommend|recommends|recommended|would like|"
+    r"asks for|asked for|seeks|"
     r"treatment plan|plan (?:is|was|includes|included)|authori[sz]ation|non-?certified|"
     r"proposed|ordered|prescribed|referral|referred|RFA for|candidate for|consider|pending|"
     r"scheduled|plan|awaiting|to undergo|would benefit|is indicated|requesting|evaluated for|"
@@ -185,11 +187,39 @@ def _number(token: str) -> float:
     return float(_WORD_NUMBERS[token]) if token in _WORD_NUMBERS else float(token)
 
 
+_DATE = r"(?:\d{1,2}[-/](?:\d{1,2}[-/])?(?:19|20)\d{2})"
+_DATE_SPAN = re.compile(
+    # 'notes from 03-2016 through 09-2016 record 70% relief', 'between 1/5/2019 and 6/30/2019'
+    rf"\b(?:from|between)\s+(?P<a>{_DATE})\s+(?:through|thru|to|until|till|and)\s+(?P<b>{_DATE})",
+    re.IGNORECASE,
+)
+
+
+def _span_weeks(first: str, last: str) -> float | None:
+    """Weeks from the first date to the last ('03-2016' is read as the month's first day)."""
+
+    def parse(token: str) -> date | None:
+        parts = [int(x) for x in re.split(r"[-/]", token)]
+        month, day, year = (parts[0], 1, parts[1]) if len(parts) == 2 else parts
+        try:
+            return date(year, month, day)
+        except ValueError:
+            return None
+
+    a, b = parse(first), parse(last)
+    if a is None or b is None or b <= a:
+        return None
+    return (b - a).days / 7
+
+
 def _relief_duration(text: str) -> tuple[float, str] | None:
-    """(weeks, the duration as written) of the first duration in `text`."""
+    """(weeks, the duration as written) of the first duration in `text`; else the span of a
+    date range over which the records report the relief."""
     match = _DURATION.search(text)
     if not match:
-        return None
+        span = _DATE_SPAN.search(text)
+        weeks = span and _span_weeks(span["a"], span["b"])
+        return (weeks, span.group(0)) if span and weeks else None
     # "6-8 weeks": the lower bound is what the records establish.
     value = _number(match["num"] or match["num2"])
     written = match.group(0).split(None, 1)[1]  # without the leading 'for' / 'lasting'
@@ -288,8 +318,31 @@ def _is_request(m: Mention) -> bool:
     if _UR_DECISION.search(m.sentence[:local]):
         return True
     before = re.split(r"[,;(]|\band\b|\bbut\b|\bas\b", m.sentence[:local])[-1]
+    # 'The note dated 3/1 requests a TPI': a history cue before the request verb describes the
+    # verb's subject, not the requested item.
+    before = re.split(_REQUEST_VERB, before)[-1]
     after = re.split(r"[,;)]|\band\b|\bbut\b|\bas\b", m.sentence[local:])[0]
     return not _HISTORY_CUES.search(_FUTURE.sub(" ", before + after))
+
+
+_REQUEST_VERB = re.compile(
+    r"\b(?:requests|requested|requesting|recommends|recommended|asks for|asked for|seeks|sought)\b",
+    re.IGNORECASE,
+)
+_AUTHORIZATION_FORM = re.compile(
+    r"^\s*(?:form\b|(?:dated|of|from|submitted|signed)\b[^.;,]{0,40}?)?"
+    r"\b(?:requests|requested|requesting|asks|asked|seeks|sought|is for|was for)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_authorization_form(m: Mention) -> bool:
+    """'RFA' as the Request for Authorization form: 'the RFA dated 2/3 requests a TENS unit',
+    'the RFA submitted 5/2 is for 6 sessions'. An ablation reads as a procedure with a result."""
+    if m.text.strip().upper() not in ("RFA", "RFAS"):
+        return False
+    local = m.end - m.sentence_start
+    return bool(_AUTHORIZATION_FORM.search(m.sentence[local : local + 80]))
 
 
 def _is_screening(m: Mention) -> bool:
@@ -525,9 +578,54 @@ PATTERN_CONCEPTS: dict[str, re.Pattern[str]] = {
         r"limited to\s+|to\s+|only\s+|about\s+){0,3}\d{1,2}\s*(?:minutes|min)\b",
         re.IGNORECASE,
     ),
+    # Active exercise, however the program is put: 'home desensitization and grip exercises',
+    # 'a stretching routine she continues at home daily', 'does core strengthening each day'.
+    "active_exercise": re.compile(
+        r"\bhome\s+(?:[\w/-]+\s+){0,3}?(?:exercises?|program|routine|regimen|stretch\w*)\b|"
+        r"\b(?:exercises?|stretch\w*|strengthening|stabilization|routine|program)\s+"
+        r"(?:[\w,]+\s+){0,4}?(?:at home|daily|each day|every day|\d+\s*(?:x|times)\s*(?:a|per)\s*"
+        r"(?:day|week))\b|"
+        r"\b(?:continues?|continued|continuing|performs?|performed|does|doing|keeps up)\s+"
+        r"(?:\w+\s+){0,3}?(?:exercises?|stretching|strengthening|stabilization)\b",
+        re.IGNORECASE,
+    ),
+    # A change since the last study: a deficit that is new ('new numbness over the foot', 'has
+    # begun to drag the foot'), or a strength grade below the one recorded before ('EHL 3/5,
+    # 5/5 in May', 'grip fell from 5/5 to 4/5').
+    "significant_change": re.compile(
+        r"\bnew(?:ly)?\s+(?:developed\s+|onset\s+(?:of\s+)?)?(?:\w+\s+){0,2}?(?:numbness|"
+        r"weakness|foot drop|drop foot|deficit|tingling|paresthesias?|incontinence|atrophy)\b|"
+        r"\b(?:has|have)\s+(?:begun|started)\s+to\s+(?:slap|drag|drop|give way|buckle)\b",
+        re.IGNORECASE,
+    ),
+    "progressive_deficit": re.compile(
+        r"\bfrom\s+5/5\s+to\s+[0-4][+-]?/5|"
+        r"\b[0-4][+-]?/5\b[^.;]{0,60}?\b(?:previously|before|formerly|(?:was|were|had been|"
+        r"documented|recorded|noted)\s+(?:\w+\s+){0,2}?)5/5|"
+        r"\b5/5\b[^.;]{0,40}?\b(?:previously|before)\b[^.;]{0,40}?\b(?:now|currently|today)\s+"
+        r"(?:\w+\s+){0,2}?[0-4][+-]?/5",
+        re.IGNORECASE,
+    ),
+    # A return-to-work goal the employer shares: 'employer and employee have agreed on a goal of
+    # return to full duty', 'the employer is keeping his job open'.
+    "return_to_work_goal": re.compile(
+        r"\b(?:agree\w*|employer)\b[^.;]{0,80}?\b(?:goal|plan|target(?: date)?)\s+(?:of|to|for)\s+"
+        r"(?:a\s+)?(?:his\s+|her\s+|their\s+)?return(?:ing)?\s+to\b|"
+        r"\bemployer\b[^.;]{0,40}?\b(?:kept|keeps|keeping|holding|held|holds|saved|reserved)\s+"
+        r"(?:his|her|their|the)\s+(?:position|job)\b",
+        re.IGNORECASE,
+    ),
 }
 """Concepts whose phrasings vary too much for a term list. A match in the narrative counts as
 the concept asserted, unless its sentence says the record lacks it ('no documentation that ...')."""
+_UNNEGATED = {"active_exercise", "significant_change", "progressive_deficit", "return_to_work_goal"}
+"""Pattern concepts that a negation just before the match cancels ('has stopped his home
+exercises', 'no home program')."""
+_NEGATION_BEFORE = re.compile(
+    r"\b(?:no|not|never|without|stopped|quit|ceased|abandoned|non-?complian\w*|"
+    r"doesn't|does not|isn't|is not|unable to)\b(?:\s+\S+){0,4}\s*$",
+    re.IGNORECASE,
+)
 _LACKS = re.compile(
     r"\b(?:no|not|without) (?:documentation|documented|evidence|record|indication|mention)\b|"
     r"\bnot (?:been )?(?:documented|noted|reported|tried|attempted)\b|\bhas not had\b|"
@@ -547,7 +645,10 @@ def _add_pattern_findings(text: str, facts: CaseFacts) -> None:
             offset + sentence.start() + (len(sentence.group(0)) - len(sentence.group(0).lstrip()))
         )
         for label, pattern in PATTERN_CONCEPTS.items():
-            if (label, start) in have or not pattern.search(quote):
+            match = pattern.search(quote)
+            if (label, start) in have or not match:
+                continue
+            if label in _UNNEGATED and _NEGATION_BEFORE.search(quote[: match.start()]):
                 continue
             have.add((label, start))
             facts.findings.append(
@@ -575,6 +676,8 @@ _CARE_TRIED = re.compile(
     # therapy visits', 'has taken naproxen', 'was treated with chiropractic and NSAIDs'
     r"\b(?:care|treatment|therapy|management)s?\s+(?:to date|so far|thus far|has included|"
     r"have included|included|includes|has consisted|consisted|has been|was|were)\b|"
+    # a record heading: 'Treatment: PT x 8 ...', 'Prior care: ...' (not 'Treatment plan:')
+    r"\b(?:care|treatment|therapy|management)s?(?:\s+(?:history|to date|so far))?\s*:|"
     r"\b(?:completed|attended|underwent|received|tried|trialed|failed|has had|had|has taken|"
     r"took|takes|taking|was given|were given|treated with|managed with|has used|used|"
     r"participated in|continues with|continued with|does|did)\b",
@@ -665,7 +768,9 @@ def _infer_failed_care(text: str, facts: CaseFacts) -> None:
     if tried is None:
         return
     later = [q for s, q in _sentences(text) if s >= tried[0]]
-    if not any(_STILL_SYMPTOMATIC.search(q) for q in later):
+    # still in pain, or still disabled by it (off work, needing help with self-care)
+    disabled = PATTERN_CONCEPTS["functional_loss"]
+    if not any(_STILL_SYMPTOMATIC.search(q) or disabled.search(q) for q in later):
         return
     facts.findings.append(
         Finding(
@@ -703,7 +808,7 @@ def enrich(text: str, facts: CaseFacts, mentions: list[Mention]) -> None:
             if record is None:
                 history[kind] = PriorProcedure(kind=kind, none_documented=True, evidence=evidence)
             continue
-        if _is_request(m) or _is_screening(m):
+        if _is_request(m) or _is_screening(m) or _is_authorization_form(m):
             continue
         if record is None or record.none_documented:
             record = history[kind] = PriorProcedure(kind=kind, evidence=evidence)

@@ -168,6 +168,8 @@ _REFILLS = re.compile(
     r"refills?\s*(?:x|:)?\s*(?P<m>\d+)|\bRF\s*x?\s*(?P<r>\d+))",
     re.IGNORECASE,
 )
+REFILLS = _REFILLS
+"""'with 2 refills', 'refills x 3', 'RF x1': the refills an order authorises."""
 _PER_DAY = [
     (re.compile(r"\bq\.?\s*(?P<h>\d+)(?:\s*-\s*\d+)?\s*h(?:rs?|ours?)?\b", re.I), "hours"),
     (re.compile(r"every\s+(?P<h>\d+)(?:\s*(?:-|to)\s*\d+)?\s*hours?", re.I), "hours"),

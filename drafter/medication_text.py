@@ -89,7 +89,18 @@ def is_request(sentence: str) -> bool:
     """A plan, prescription or review sentence, not a report of what the worker takes."""
     if _REVIEW.search(sentence):
         return True
-    return bool(_REQUEST_CUE.search(sentence)) and not _HISTORY_CUE.search(sentence)
+    # the history cue counts in the request's own clause: in 'requested topiramate; she has not
+    # tried gabapentin', 'tried' is about gabapentin
+    clause = next((c for c in sentence.split(";") if _REQUEST_CUE.search(c)), None)
+    return clause is not None and not _HISTORY_CUE.search(_CONDITION_CLAUSE.sub(" ", clause))
+
+
+_CONDITION_CLAUSE = re.compile(
+    r"\b(?:while|whilst|as long as|for as long as|for the time|during the time)\s+"
+    r"(?:he|she|they|the (?:injured )?worker|the patient|the claimant)\s+[^,;.]*",
+    re.IGNORECASE,
+)
+"""'... #30 while she takes naproxen': the condition of a request, not a report of current use."""
 
 
 # --- which drugs, since when ----------------------------------------------------------------------

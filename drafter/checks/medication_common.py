@@ -7,7 +7,7 @@ import re
 from typing import TypeVar
 
 from drafter.checks.base import UNMET, Verdict
-from drafter.medication_orders import catalogue, parse_order
+from drafter.medication_orders import REFILLS, catalogue, parse_order
 from drafter.models import (
     CaseFacts,
     DocumentedFact,
@@ -57,7 +57,10 @@ def is_medication_continuation(
     facts: CaseFacts, request: TreatmentRequest, criterion: Criterion
 ) -> bool:
     """Ongoing use: the request says refill/continue, or the worker already takes the drug."""
-    return bool(_CONTINUE_WORDS.search(request.text) or current_uses(facts, order_of(request)))
+    # the refills an order authorises ('#30 with 1 refill', 'no refills') are part of any order,
+    # new or not; only 'refill of Norco' or 'continue' says it continues
+    said = _CONTINUE_WORDS.search(REFILLS.sub(" ", request.text))
+    return bool(said or current_uses(facts, order_of(request)))
 
 
 def evidence_of(*items: Evidence | None) -> list[Evidence]:

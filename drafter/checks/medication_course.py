@@ -67,6 +67,21 @@ def _short_term(criterion: Criterion, ctx: Context) -> Verdict:
             "how long the medication has been taken",
             details,
         )
+    quantity = order.quantity if order and not order.quantity_unit else None
+    if supply is None and quantity is not None and 0 < quantity <= limit * 7:
+        # No directions, but so few doses that even one a day ends within the limit: '#2'
+        # for a single procedure cannot become the long-term use the guideline warns against.
+        details["max_days"] = round(quantity)
+        return (
+            MET,
+            (
+                f"A new prescription for {fmt_number(quantity)} doses: even at one a day, at most "
+                f"{fmt_number(quantity)} days of use, within {fmt_number(limit)} weeks."
+            ),
+            request_quote(ctx),
+            None,
+            details,
+        )
     if supply is None:
         return (
             UNKNOWN,
