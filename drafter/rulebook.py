@@ -4,6 +4,8 @@ Each rule file in `drafter/rules/` is YAML holding one rule: its id, the citatio
 the treatments it covers, its limits, its criteria and the source the parameters came from. The
 schema forbids unknown fields, checks that every criterion's limit names a limit the rule defines,
 and reports errors with the file's name, so a typo in rule data fails loudly at load time.
+A concept several rules use word for word is defined once in `rules/shared/concepts.yaml` and
+named in a rule's concepts as `- shared: <label>`.
 """
 
 from __future__ import annotations
@@ -261,11 +263,55 @@ def load_yaml(text: str) -> Any:
     return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
+SHARED_CONCEPTS = Path("shared") / "concepts.yaml"
+"""Concepts several rules use, defined once, relative to the rules directory."""
+
+
+def _packaged_rules_dir() -> Path:
+    return Path(str(resources.files("drafter") / "rules"))
+
+
+@lru_cache(maxsize=4)
+def load_shared_concepts(path: Path) -> dict[str, dict[str, Any]]:
+    """The shared concept definitions in `path`, by label, as rule-file data."""
+    try:
+        concepts = [Concept.model_validate(c) for c in load_yaml(path.read_text("utf-8")) or []]
+    except (OSError, yaml.YAMLError, ValidationError) as exc:
+        raise RuleDataError(f"shared concepts {path}: cannot be loaded ({exc})") from None
+    return {c.label: c.model_dump() for c in concepts}
+
+
+def _with_shared_concepts(data: Any, path: Path) -> Any:
+    """Put each `- shared: <label>` entry's definition in its place in the rule's concepts.
+    The definitions come from the rule directory's shared/concepts.yaml, else drafter's own."""
+    if not isinstance(data, dict) or not isinstance(data.get("concepts"), list):
+        return data
+    entries = data["concepts"]
+    if not any(isinstance(e, dict) and set(e) == {"shared"} for e in entries):
+        return data
+    library_path = path.parent / SHARED_CONCEPTS
+    if not library_path.is_file():
+        library_path = _packaged_rules_dir() / SHARED_CONCEPTS
+    library = load_shared_concepts(library_path)
+    resolved = []
+    for entry in entries:
+        if isinstance(entry, dict) and set(entry) == {"shared"}:
+            if entry["shared"] not in library:
+                raise RuleDataError(
+                    f"rule file {path.name}: no shared concept {entry['shared']!r} in "
+                    f"{SHARED_CONCEPTS}"
+                )
+            entry = library[entry["shared"]]
+        resolved.append(entry)
+    return {**data, "concepts": resolved}
+
+
 def load_rule_file(path: Path) -> Rule:
     try:
         data = load_yaml(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise RuleDataError(f"rule file {path.name}: not valid YAML ({exc})") from None
+    data = _with_shared_concepts(data, path)
     try:
         return Rule.model_validate(data)
     except ValidationError as exc:
@@ -285,4 +331,4 @@ def load_rules_dir(directory: Path) -> RuleBook:
 @lru_cache(maxsize=1)
 def load_rulebook() -> RuleBook:
     """The rules shipped with drafter (loaded once per process)."""
-    return load_rules_dir(Path(str(resources.files("drafter") / "rules")))
+    return load_rules_dir(_packaged_rules_dir())

@@ -50,3 +50,28 @@ def test_invalid_yaml_and_duplicate_ids(tmp_path):
 def test_unknown_rule_id_says_how_to_list():
     with pytest.raises(RuleDataError, match="drafter guidelines list"):
         load_rulebook().get("no-such-rule")
+
+
+def test_a_shared_concept_reads_as_if_written_out_in_the_rule(tmp_path):
+    import yaml
+
+    shared = yaml.safe_load((RULES / "shared" / "concepts.yaml").read_text())
+    for concept in shared:
+        if concept["label"] == "red_flags":
+            concept["terms"] = ["cauda equina", "fever"]
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "shared" / "concepts.yaml").write_text(yaml.safe_dump(shared))
+    text = (RULES / "70-mri-lumbar.yaml").read_text()
+    assert "- shared: red_flags" in text
+    (tmp_path / "70-mri-lumbar.yaml").write_text(text)
+    (rule,) = load_rules_dir(tmp_path).rules
+    red_flags = next(c for c in rule.concepts if c.label == "red_flags")
+    assert red_flags.terms == ["cauda equina", "fever"]
+
+
+def test_an_unknown_shared_concept_names_the_file(tmp_path):
+    text = (RULES / "70-mri-lumbar.yaml").read_text().replace(
+        "- shared: red_flags", "- shared: red_flagz"
+    )
+    with pytest.raises(RuleDataError, match=r"bad-rule\.yaml: no shared concept 'red_flagz'"):
+        load_rules_dir(_copy_rule(tmp_path, text))

@@ -30,3 +30,4 @@ def test_wheel_ships_prompts_and_rules(tmp_path: Path):
     assert "drafter/prompts/offline/rationale.j2" in names
     assert "drafter/prompts/offline/case_summary.j2" in names
     assert any(n.startswith("drafter/rules/") and n.endswith(".yaml") for n in names)
+    assert "drafter/rules/shared/concepts.yaml" in names
