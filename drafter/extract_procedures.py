@@ -11,9 +11,7 @@ found by the general pass.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from datetime import date
-from functools import lru_cache
 
 from drafter.models import (
     CaseFacts,
@@ -26,7 +24,6 @@ from drafter.models import (
 from drafter.nlp import Mention
 from drafter.procedure_orders import parse_levels
 from drafter.requests import detect_regions
-from drafter.rulebook import load_rulebook
 from drafter.sections import case_body
 
 K = ProcedureKind
@@ -348,53 +345,6 @@ def _is_authorization_form(m: Mention) -> bool:
 def _is_screening(m: Mention) -> bool:
     local = m.start - m.sentence_start
     return bool(_SCREENING.search(m.sentence[max(0, local - 80) : local]))
-
-
-@lru_cache(maxsize=1)
-def _term_labels() -> dict[str, set[str]]:
-    """Every label whose term list holds a term (lower-cased): this domain's and the rules'."""
-    index: dict[str, set[str]] = {}
-    sources = [TERMS, load_rulebook().concepts()]
-    for targets in sources:
-        for label, terms in targets.items():
-            for term in terms:
-                index.setdefault(" ".join(term.lower().split()), set()).add(label)
-    return index
-
-
-def shared_span_mentions(mentions: list[Mention]) -> list[Mention]:
-    """The NLP pass keeps one label per span, so a term two labels share ('relief', 'numbness',
-    'urine drug screen') is seen under only one of them. Give each such mention every label
-    whose terms include it, so neither domain silently loses it."""
-    index = _term_labels()
-    out: list[Mention] = []
-    seen = {(m.label, m.start, m.end) for m in mentions}
-    for m in mentions:
-        out.append(m)
-        for label in sorted(index.get(" ".join(m.text.lower().split()), set()) - {m.label}):
-            if (label, m.start, m.end) not in seen:  # find_mentions may have given it already
-                seen.add((label, m.start, m.end))
-                out.append(replace(m, label=label))
-    return out
-
-
-def _add_concept_findings(facts: CaseFacts, mentions: list[Mention], original: set[int]) -> None:
-    """Findings for rule concepts recovered from shared spans (see `shared_span_mentions`)."""
-    concepts = set(load_rulebook().concepts())
-    have = {(f.concept, f.evidence.start, f.present) for f in facts.findings}
-    for m in mentions:
-        if id(m) in original or m.label not in concepts or m.hypothetical:
-            continue
-        key = (m.label, m.sentence_start, not m.negated)
-        if key not in have:
-            have.add(key)
-            facts.findings.append(
-                Finding(
-                    concept=m.label,
-                    present=not m.negated,
-                    evidence=Evidence(quote=m.sentence, start=m.sentence_start),
-                )
-            )
 
 
 _UR_DATE = re.compile(
@@ -785,9 +735,6 @@ def enrich(text: str, facts: CaseFacts, mentions: list[Mention]) -> None:
     """Add prior procedures (with relief and response) to `facts`, and the rule findings of
     spans another label took."""
     _review_date(text, facts)
-    original = {id(m) for m in mentions}
-    mentions = shared_span_mentions(mentions)
-    _add_concept_findings(facts, mentions, original)
     _add_intent_findings(facts, mentions)
     _add_pattern_findings(text, facts)
     _infer_failed_care(text, facts)

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from drafter import extract_procedures
 from drafter.checker import check_request
 from drafter.checks import procedures
 from drafter.cli import app
@@ -14,9 +15,7 @@ from drafter.errors import RuleDataError
 from drafter.evaluation.derive import derive_case
 from drafter.evaluation.letters import parse_letter
 from drafter.extract_offline import WORK_TERMS
-from drafter.extract_procedures import shared_span_mentions
 from drafter.models import CaseFacts
-from drafter.nlp import Mention
 from drafter.pipeline import draft_case
 from drafter.requests import parse_request
 from drafter.rulebook import load_rule_file, load_rulebook
@@ -69,17 +68,10 @@ def test_unknown_params_fail_at_load(tmp_path):
 
 
 def test_a_span_two_labels_share_counts_for_both():
-    m = Mention(
-        label="SOME_OTHER_LABEL",
-        text="urine drug screen",
-        start=0,
-        end=17,
-        negated=False,
-        hypothetical=False,
-        sentence="urine drug screen",
-        sentence_start=0,
-    )
-    labels = {x.label for x in shared_span_mentions([m])}
+    from drafter.nlp import find_mentions
+
+    targets = {"SOME_OTHER_LABEL": ["urine drug screen"], **extract_procedures.TERMS}
+    labels = {x.label for x in find_mentions("A urine drug screen was done.", targets)}
     assert {"SOME_OTHER_LABEL", "PROC_urine_drug_screen"} <= labels
 
 
