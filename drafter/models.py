@@ -580,6 +580,12 @@ class ItemDetermination(Model):
     def failing(self) -> list[CriterionOutcome]:
         return [c for c in self.criteria if c.counts_against]
 
+    @property
+    def applied_rule_ids(self) -> list[str]:
+        """The primary rule and every rule a criterion came from (e.g. the Labor Code cap),
+        sorted: the rules whose text and numbers a rationale may state."""
+        return sorted({r for r in [self.rule_id, *(c.rule_id for c in self.criteria)] if r})
+
 
 class Reviewer(Model):
     """Credentials printed in the letter; from options or the config file, never built in."""

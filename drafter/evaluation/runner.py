@@ -129,9 +129,8 @@ def score_draft(
             continue
         draft = predicted[pairs[index]]
         det = draft.determination
-        applied = {det.rule_id} | {c.rule_id for c in det.criteria}
         sources = [case.input_text, det.citation or ""]
-        sources += [rule_text(rule_id) for rule_id in sorted(r for r in applied if r)]
+        sources += [rule_text(rule_id) for rule_id in det.applied_rule_ids]
         items.append(_answered(item, draft, sources))
     matched = set(pairs.values())
     return CaseResult(

@@ -79,9 +79,8 @@ def _items(
         if determination.decision is None:
             continue
         recommendation = recommendation_text(determination, rulebook, facts)
-        applied = {determination.rule_id} | {c.rule_id for c in determination.criteria}
         sources = [text, determination.request.text, determination.citation or "", recommendation]
-        sources += [rulebook.get(r).model_dump_json() for r in sorted(a for a in applied if a)]
+        sources += [rulebook.get(r).model_dump_json() for r in determination.applied_rule_ids]
         sources += [c.explanation for c in determination.criteria]
         sources += [json.dumps(c.details) for c in determination.criteria if c.details]
         items.append(_Item(number, determination, recommendation, sources))
