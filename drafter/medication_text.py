@@ -127,12 +127,8 @@ def shift(m: Mention, offset: int) -> Mention:
 
 
 def own_mentions(mentions: list[Mention]) -> list[Mention]:
-    """This domain's mentions, including spans the NLP pass gave another label: it keeps one
-    label per span, so 'side effects' may come back under another rule's concept."""
-    index: dict[str, list[str]] = {}
-    for label, terms in OWN_TERMS.items():
-        for term in terms:
-            index.setdefault(" ".join(term.lower().split()), []).append(label)
+    """This domain's mentions from its own pass (where `find_mentions` already gives a phrase
+    every label that lists it), with negation adjusted for pain scores and local cues."""
     own = []
     for m in mentions:
         if m.negated and _score_negation_only(m):
@@ -142,10 +138,8 @@ def own_mentions(mentions: list[Mention]) -> list[Mention]:
             or _AFTER_NEGATION.match(m.sentence[m.end - m.sentence_start :])
         ):
             m = replace(m, negated=True)
-        labels = index.get(" ".join(m.text.lower().split()), [])
         if m.label.startswith("MED_"):
             own.append(m)
-        own += [replace(m, label=label) for label in labels if label != m.label]
     return own
 
 
