@@ -29,7 +29,6 @@ from drafter.medication_text import (
     own_mentions,
     sentence_evidence,
     sentences,
-    shift,
 )
 from drafter.models import (
     BodyRegion,
@@ -130,7 +129,7 @@ def enrich(text: str, facts: CaseFacts, shared: list[Mention]) -> None:
     """Add the medication history and response to `facts`, and fill each medication request's
     missing directions from the history of the same drug."""
     body_start, body = case_body(text)
-    mentions = [shift(m, body_start) for m in find_mentions(body, OWN_TERMS)]
+    mentions = find_mentions(body, OWN_TERMS, offset=body_start)
     reference = _reference_date(body)
     uses = _uses(body, body_start, mentions, reference, facts.date_of_injury)
     history = MedicationHistory(medications=uses)

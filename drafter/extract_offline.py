@@ -172,7 +172,7 @@ def extract_offline(text: str, rulebook: RuleBook | None = None) -> CaseFacts:
     targets |= {"FI": FI_TERMS} | WORK_TERMS | rulebook.concepts()
     for domain in DOMAINS:
         targets |= domain.TERMS
-    mentions = [_shift(m, body_start) for m in find_mentions(body, targets)]
+    mentions = find_mentions(body, targets, offset=body_start)
     facts.treatment_history = _history(mentions, text)
     facts.functional_improvement = _case_functional_improvement(mentions, text)
     facts.work = _work_status(body, body_start, mentions)
@@ -190,11 +190,6 @@ def extract_offline(text: str, rulebook: RuleBook | None = None) -> CaseFacts:
     for domain in DOMAINS:
         domain.enrich(text, facts, mentions)
     return facts
-
-
-def _shift(m: Mention, offset: int) -> Mention:
-    return Mention(**{**m.__dict__, "start": m.start + offset, "end": m.end + offset,
-                      "sentence_start": m.sentence_start + offset})  # fmt: skip
 
 
 def _evidence(text: str, start: int, end: int) -> Evidence:

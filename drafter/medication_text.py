@@ -120,12 +120,6 @@ def sentence_evidence(m: Mention) -> Evidence:
     return Evidence(quote=m.sentence, start=m.sentence_start)
 
 
-def shift(m: Mention, offset: int) -> Mention:
-    return replace(
-        m, start=m.start + offset, end=m.end + offset, sentence_start=m.sentence_start + offset
-    )
-
-
 def own_mentions(mentions: list[Mention]) -> list[Mention]:
     """This domain's mentions from its own pass (where `find_mentions` already gives a phrase
     every label that lists it), with negation adjusted for pain scores and local cues."""

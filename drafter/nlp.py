@@ -124,8 +124,9 @@ def _pipeline(targets: Targets) -> Language:
     return nlp
 
 
-def find_mentions(text: str, targets: dict[str, list[str]]) -> list[Mention]:
+def find_mentions(text: str, targets: dict[str, list[str]], offset: int = 0) -> list[Mention]:
     """Every occurrence of each target term in `text`, with negation and hypothetical flags.
+    Positions are counted from `offset` (where `text` starts in the whole case text).
 
     The matcher keeps one label per span, so a phrase that is also another label's term ('has
     not worked since' is a functional loss and a work status) is reported under every such
@@ -140,12 +141,12 @@ def find_mentions(text: str, targets: dict[str, list[str]]) -> list[Mention]:
         found = Mention(
             label=ent.label_,
             text=ent.text,
-            start=ent.start_char,
-            end=ent.end_char,
+            start=offset + ent.start_char,
+            end=offset + ent.end_char,
             negated=bool(ent._.is_negated),
             hypothetical=bool(ent._.is_hypothetical),
             sentence=sent.text,
-            sentence_start=sent.start_char,
+            sentence_start=offset + sent.start_char,
         )
         mentions.append(found)
         mentions += _other_labels(found, key)
