@@ -147,6 +147,12 @@ _UR_REVERSED = re.compile(
     r"[^.]*?(?P<decision>non-?certified|denied|modified|not certified)",
     re.IGNORECASE,
 )
+_UR_DATE = re.compile(
+    r"(?:Utilization Review|\bUR\b)[^.]{0,80}?\b(?P<date>\d{1,2}[-/]\d{1,2}[-/]\d{2,4})",
+    re.IGNORECASE,
+)
+"""A UR date in wording the two patterns above miss: the date alone is still worth having
+(criteria time symptoms from the injury to the review)."""
 _PLAN_SPAN = re.compile(
     r"(?:treatment plan (?:included|includes|was for|is for|consisted of)|plan (?:included|"
     r"includes)|requested|request(?:s|ed)? (?:for|authorization for)|recommended|"
@@ -467,7 +473,11 @@ def _medications(body: str) -> list[str]:
 def _utilization_review(body: str, offset: int) -> UtilizationReview:
     match = _UR.search(body) or _UR_REVERSED.search(body)
     if not match:
-        return UtilizationReview()
+        dated = _UR_DATE.search(body)  # 'Utilization Review non-certified both on 05-06-2015'
+        if not dated:
+            return UtilizationReview()
+        evidence = Evidence(quote=dated.group(0), start=dated.start() + offset)
+        return UtilizationReview(date=dated["date"], evidence=evidence)
     word = match["decision"].lower()
     decision = (
         "modified" if word == "modified" else "denied" if word == "denied" else "non-certified"

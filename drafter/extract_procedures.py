@@ -347,27 +347,6 @@ def _is_screening(m: Mention) -> bool:
     return bool(_SCREENING.search(m.sentence[max(0, local - 80) : local]))
 
 
-_UR_DATE = re.compile(
-    r"(?:Utilization Review|\bUR\b)[^.]{0,80}?\b(?P<date>\d{1,2}[-/]\d{1,2}[-/]\d{2,4})",
-    re.IGNORECASE,
-)
-
-
-def _review_date(text: str, facts: CaseFacts) -> None:
-    """The UR date, for criteria timed from the injury (symptoms over 3 months, within 2 years),
-    when the general pass found no UR decision ('Utilization Review non-certified both on
-    05-06-2015')."""
-    if facts.utilization_review.date:
-        return
-    match = _UR_DATE.search(case_body(text)[1])
-    if match:
-        offset = case_body(text)[0]
-        facts.utilization_review.date = match["date"]
-        facts.utilization_review.evidence = Evidence(
-            quote=match.group(0), start=match.start() + offset
-        )
-
-
 _STUDIES = {f"{_PROC}{k.value}" for k in (K.MRI, K.ELECTRODIAGNOSTIC)} | {"PROC_ct"}
 _SHOWED = re.compile(
     r"\b(?:showed|shows|revealed|reveals|demonstrated|demonstrates|confirmed|was consistent with|"
@@ -734,7 +713,6 @@ def _infer_failed_care(text: str, facts: CaseFacts) -> None:
 def enrich(text: str, facts: CaseFacts, mentions: list[Mention]) -> None:
     """Add prior procedures (with relief and response) to `facts`, and the rule findings of
     spans another label took."""
-    _review_date(text, facts)
     _add_intent_findings(facts, mentions)
     _add_pattern_findings(text, facts)
     _infer_failed_care(text, facts)
