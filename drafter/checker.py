@@ -53,6 +53,7 @@ def check_request(
     outcomes: list[CriterionOutcome] = []
     cited: list[Rule] = [primary]
     primary_against: list[str] = []
+    primary_applied: list[str] = []
     for rule in rules:
         context = Context(facts, request, rule, rule.allowance_for(facts.diagnoses))
         rule_outcomes = [
@@ -63,6 +64,7 @@ def check_request(
         outcomes += rule_outcomes
         if rule is primary:
             primary_against = [o.id for o in rule_outcomes if o.counts_against]
+            primary_applied = [o.id for o in rule_outcomes]
         if rule.role == "supplementary" and any(o.counts_against for o in rule_outcomes):
             cited.append(rule)
     decision = Decision.UPHELD if any(o.counts_against for o in outcomes) else Decision.OVERTURNED
@@ -72,7 +74,9 @@ def check_request(
         decision=decision,
         rule_id=primary.id,
         citation="; ".join(
-            r.citation_for(generic, primary_against) if r is primary else r.citation
+            r.citation_for(generic, primary_against, primary_applied)
+            if r is primary
+            else r.citation
             for r in cited
         ),
         guideline_version=primary.guideline_version,

@@ -22,6 +22,7 @@ from drafter.medication_orders import (
     parse_order,
 )
 from drafter.medication_text import (
+    AFTER_NEGATION,
     DATES,
     OWN_TERMS,
     PAST_CUE,
@@ -29,6 +30,7 @@ from drafter.medication_text import (
     own_mentions,
     sentence_evidence,
     sentences,
+    topical_kind,
 )
 from drafter.models import (
     BodyRegion,
@@ -62,6 +64,38 @@ _CURRENT_CUE = re.compile(
     r"maintained on|remains on|uses|using|on (?:his|her) current)\b",
     re.IGNORECASE,
 )
+_TAKEN_CUE = re.compile(
+    r"\b(?:has (?:been )?(?:taken|taking|used|using|on)|have (?:been )?"
+    r"(?:taken|used)|takes|taking|uses|using|has had)\s+(?:(?:the|his|her)\s+)?$",
+    re.IGNORECASE,
+)
+"""'she has taken alprazolam for 3 weeks, and the provider plans to continue it': in a plan
+sentence, a drug right after a verb of taking is a report of use, not the plan ('started' is
+one only with a time ago: 'started alprazolam 3 weeks ago', not 'started sertraline #30')."""
+_NO_EFFECT_WITH = re.compile(
+    r"\b(?:no|not any|without)\s+(?:significant\s+|real\s+|further\s+|meaningful\s+)?"
+    r"(?:improvement|relief|benefit|change|help|response|effect)\b[^.;]{0,50}?"
+    r"\b(?:with|from|on)\s+(?:the\s+|his\s+|her\s+)?$",
+    re.IGNORECASE,
+)
+"""'no improvement in depression with Paxil': the denial is of the effect; Paxil is taken."""
+_COMPARED_BEFORE = re.compile(
+    r"\b(?:compared (?:with|to)|versus|vs\.?|than|from)\b[^.;]{0,40}?\bpreviously\b|"
+    r"\d+(?:\s*/\s*10)?\s+(?:\w+\s+)?previously\b",
+    re.IGNORECASE,
+)
+"""'pain 8/10 now versus 9/10 previously', 'compared with 20 minutes previously': an earlier
+measurement, not a drug taken in the past."""
+_BEFORE_START = re.compile(
+    r"\b(?:before|prior to)\s+(?:starting|initiating|beginning|commencing)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_NOT_YET = re.compile(
+    r"\b(?:has|have|had)\s+not\s+yet\s+(?:started|taken|begun|tried|used|filled)\s+"
+    r"(?:it|them|the medication)\b",
+    re.IGNORECASE,
+)
+_NAIVE = re.compile(r"\s*-?\s*na[iï]ve\b", re.IGNORECASE)
 _EPISODE_REFERENCE = re.compile(
     r"\b(?:since|after|following|before|until)\s+(?:the|his|her|that|this)\s+$", re.IGNORECASE
 )
@@ -78,11 +112,12 @@ _FAILED_CUE = re.compile(
     re.IGNORECASE,
 )
 _SINCE = re.compile(
-    r"(?:since|(?:added|started|begun|began|initiated|introduced|prescribed) (?:in|on|during)) "
+    r"(?:since |(?:added|started|begun|began|initiated|introduced|prescribed) "
+    r"(?:in |on |during |at the )?)"
     r"(?:at least |about |approximately )?(?P<part>early |late |mid-?|(?:the )?(?:end|"
     r"beginning|start|middle) of )?"
     r"(?P<when>[A-Z][a-z]+\.? \d{1,2},? \d{4}|"
-    r"[A-Z][a-z]+ \d{4}|\d{1,2}[-/]\d{1,2}[-/]\d{2,4}|\d{1,2}/\d{4}|\d{4})",
+    r"[A-Z][a-z]+ \d{4}|\d{1,2}[-/]\d{1,2}[-/]\d{2,4}|\d{1,2}/\d{4}|(?:19|20)\d\d)\b(?!\s*mg)",
 )
 _SINCE_MONTH = re.compile(
     r"since (?:early |late |mid-?)?(?P<month>January|February|March|April|May|June|July|August|"
@@ -101,6 +136,27 @@ _FOR_DURATION = re.compile(
     r"(?P<unit>days?|weeks?|wks?|months?|mos?|years?|yrs?)\b",
     re.IGNORECASE,
 )
+_AGO = re.compile(
+    r"\b(?:started|began|begun|initiated|introduced|given|prescribed|added|first filled|"
+    r"first fill|started on|began taking|started taking)\b[^.;]{0,40}?"
+    r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|"
+    r"a couple of|a|an)\s+(?P<unit>days?|weeks?|wks?|months?|mos?)\s+ago\b",
+    re.IGNORECASE,
+)
+"""'started alprazolam 3 weeks ago', 'was given cyclobenzaprine five days ago': use so far."""
+_NEW_START = re.compile(
+    r"\bnewly (?:prescribed|started|added|initiated)\b|"
+    r"\b(?:started|initiated|prescribed|begun|added)\s+(?:at|on|during)\s+(?:this|today's|the "
+    r"current|the (?:\d{1,2}[-/]\d{1,2}[-/]\d{2,4}) )\s*visit\b|"
+    r"\b(?:started|initiated|prescribed|begun|added|introduced)\b[^.;]{0,40}?\b(?:on|at|during) "
+    r"(?:this|that|today's|the current|(?:the|her|his) (?:initial|first)) "
+    r"(?:visit|evaluation|consultation|appointment)\b|"
+    r"\b(?:prescribed|started|initiated) today\b|\b(?:seen|evaluated) for the first time\b|"
+    r"\b(?:the|this|her|his) (?:first|initial) (?:prescription|fill|trial)\b",
+    re.IGNORECASE,
+)
+"""'newly prescribed', 'initiated at the 8-3-2015 visit', 'this is the initial prescription': a
+drug started now, no weeks of use yet (a duration stated elsewhere is read first)."""
 _LONG_TERM = re.compile(r"\b(?:long[- ]term|chronic(?:ally)?|for years|many years)\b", re.I)
 _WORDS = {
     "one": 1,
@@ -122,6 +178,12 @@ _WORDS = {
     "a": 1,
     "an": 1,
 }
+_PLANNED_START = re.compile(
+    r"\b(?:start\w*|begin\w*|initiat\w*|try|trial\w*|add\w*|prescrib\w*|switch\w*)\b[^.;]*$", re.I
+)
+"""In a planned clause, a drug about to be started ('plans to consider starting tramadol') is
+not taken yet; one planned to be continued or increased ('hopes ... once the Cymbalta dose is
+increased') is."""
 _WEEKS_PER = {"day": 1 / 7, "week": 1.0, "month": 4.35, "year": 52.0}
 
 
@@ -133,7 +195,7 @@ def enrich(text: str, facts: CaseFacts, shared: list[Mention]) -> None:
     reference = _reference_date(body)
     uses = _uses(body, body_start, mentions, reference, facts.date_of_injury)
     history = MedicationHistory(medications=uses)
-    med_mentions = [m for m in own_mentions(mentions) if not m.hypothetical]
+    med_mentions = [m for m in own_mentions(mentions) if not m.hypothetical and not m.family]
     history.pain_reports = response.pain_reports(body, body_start)
     history.function_reports = response.benefit_reports(
         med_mentions, "MED_FUNCTION", poor_function=True
@@ -155,6 +217,7 @@ def enrich(text: str, facts: CaseFacts, shared: list[Mention]) -> None:
     history.aberrant_behavior = response.aberrant_behavior(med_mentions, history.urine_drug_screens)
     facts.medication_history = history
     _negative_for(facts, shared)
+    _denied_after(facts, shared)
     _local_steroids(facts, shared)
     asserted = {f.evidence.start for f in facts.findings if f.concept == GI_RISK and f.present}
     for evidence in response.gi_symptoms(body, body_start):
@@ -171,23 +234,42 @@ def enrich(text: str, facts: CaseFacts, shared: list[Mention]) -> None:
 
 
 def _site_from_case(request: TreatmentRequest, body: str) -> BodyRegion | None:
-    """Where a topical goes when its heading does not say: 'add a Flector patch #30 to the
-    knee' in the plan sentence, rather than the case's first-named region."""
+    """Where a topical goes when its heading does not say: the body part right after the
+    product in the case ('add a Flector patch #30 to the knee', 'the gel is to be applied to the
+    right knee', 'topical diclofenac to the ankle'), or after 'treatment area:'. Plan sentences
+    are read first; a denial before the product ('no cream for the back') is skipped."""
     order = request.medication
     if order is None:
         return None
     names = {order.generic, order.brand} | {i.generic for i in order.ingredients}
-    for _, sentence in sentences(body, 0):
-        if not is_request(sentence):
-            continue
-        for mention in find_drugs(sentence):
+    names.discard(None)
+    parts = sentences(body, 0)
+    ordered = [p for p in parts if is_request(p[1])] + [p for p in parts if not is_request(p[1])]
+    for _, sentence in ordered:
+        ends = []
+        drugs = find_drugs(sentence)
+        for mention in drugs:
             entry = mention.drug or mention.product
             name = getattr(entry, "generic", None) or getattr(entry, "brand", None)
             if name in names:
-                regions = detect_regions(sentence[mention.end : mention.end + 80])
-                if regions:
-                    return regions[0]
+                ends.append((mention.start, mention.end))
+        ends += [(m.start(), m.end()) for m in _TOPICAL_REFERENCE.finditer(sentence)]
+        ends += [(m.start(), m.end()) for m in _TREATMENT_AREA.finditer(sentence)]
+        for begin, end in sorted(ends):
+            if _REFERENCE_NEGATION.search(sentence[max(0, begin - 40) : begin]):
+                continue
+            after = re.split(r"[;]", sentence[end : end + 80], maxsplit=1)[0]
+            regions = detect_regions(after)
+            if regions:
+                return regions[0]
     return None
+
+
+_TREATMENT_AREA = re.compile(
+    r"\b(?:treatment area|area to be treated|application site|site of application|"
+    r"to be applied to|apply(?:ing)? (?:it |them )?to|applied to)\b",
+    re.IGNORECASE,
+)
 
 
 def _directions_from_case(order: MedicationOrder, body: str, offset: int) -> None:
@@ -276,6 +358,32 @@ def _negative_for(facts: CaseFacts, mentions: list[Mention]) -> None:
                 finding.present = False
 
 
+def _denied_after(facts: CaseFacts, mentions: list[Mention]) -> None:
+    """'Risk of addiction was not assessed', 'aberrant behaviors: none': a denial after a
+    medication rule's concept term, which ConText (reading denials before a term) lets through.
+    Only the medication rules' concepts are read this way."""
+    from drafter.rulebook import load_rulebook  # the rulebook imports this module's checks
+
+    labels = {
+        c.label
+        for rule in load_rulebook().rules
+        if rule.category == "Medications"
+        for c in rule.concepts
+    }
+    for m in mentions:
+        if m.negated or m.label not in labels:
+            continue
+        if not AFTER_NEGATION.match(m.sentence[m.end - m.sentence_start :]):
+            continue
+        for finding in facts.findings:
+            if (
+                finding.concept in labels
+                and finding.present
+                and finding.evidence.start == m.sentence_start
+            ):
+                finding.present = False
+
+
 def _reference_date(body: str) -> dt.date | None:
     """The latest date in the narrative: 'since 2013' is measured up to it."""
     dates = [d for d in (parse_date(s) for s in DATES.findall(body)) if d is not None]
@@ -291,6 +399,8 @@ def _uses(
 ) -> list[MedicationUse]:
     own = own_mentions(mentions)
     negated = [(m.start, m.end) for m in own if m.negated and m.label == "MED_DRUG"]
+    relatives = [(m.start, m.end) for m in own if m.family and m.label == "MED_DRUG"]
+    planned = [(m.start, m.end) for m in own if m.hypothetical and m.label == "MED_DRUG"]
     uses: dict[str, MedicationUse] = {}
     for start, sentence in sentences(body, offset):
         drugs = find_drugs(sentence)
@@ -299,22 +409,39 @@ def _uses(
             generic = entry.generic if entry else (mention.product.brand if mention.product else "")
             classes = entry.classes if entry else ["topical"]
             absolute = start + mention.start
-            if any(a <= absolute < b for a, b in negated):
+            lead = sentence[max(0, mention.start - 80) : mention.start]
+            if any(a <= absolute < b for a, b in negated) and not _NO_EFFECT_WITH.search(lead):
                 continue
+            if any(a <= absolute < b for a, b in relatives):
+                continue  # 'her husband takes Lyrica': not the injured worker's use
+            if any(a <= absolute < b for a, b in planned) and _PLANNED_START.search(lead[-40:]):
+                continue  # 'plans to consider starting tramadol': not taken yet
             segment_end = drugs[i + 1].start if i + 1 < len(drugs) else len(sentence)
             segment = sentence[mention.start : segment_end]
             # 'naproxen 500 mg twice a day; she stopped hydrocodone': the next clause is not its own
             clause = segment.split(";", 1)[0]
-            lead = sentence[max(0, mention.start - 80) : mention.start]
+            clause = _COMPARED_BEFORE.sub(" ", clause)
             failed = bool(_FAILED_CUE.search(lead[-40:] + clause))
-            if is_request(sentence):
+            after_name = segment[len(mention.text) :]
+            if _NAIVE.match(after_name):
+                continue  # 'zolpidem naive': never taken
+            if _BEFORE_START.search(lead):
+                continue  # 'before starting Norco, baseline function was recorded': not yet taken
+            if _NOT_YET.search(sentence[mention.start :]):
+                continue  # 'gabapentin was prescribed today; she has not yet taken it'
+            own_clause = _clause_at(sentence, mention.start)
+            if (
+                is_request(sentence)
+                and is_request(own_clause)
+                and not _TAKEN_CUE.search(lead[-40:])
+                and not _AGO.search(lead[-40:] + clause)
+            ):
                 if not _CONTINUE_CUE.search(lead[-40:]):
                     continue
                 current = True
             else:
                 past = PAST_CUE.search(lead + clause) or failed
                 current = not (past and not _CURRENT_CUE.search(lead))
-                after_name = segment[len(mention.text) :]
                 if _EPISODE_REFERENCE.search(lead) and not _STARTED.match(after_name):
                     current = False  # 'no prescriptions since the tramadol': a past episode
             use = MedicationUse(
@@ -328,7 +455,81 @@ def _uses(
                 **_duration(segment, sentence if len(drugs) == 1 else segment, reference, injury),
             )
             uses[generic] = _merge(uses.get(generic), use)
+        for use in _topical_references(sentence, start, drugs, reference, injury):
+            key = f"topical reference: {use.name}"
+            uses[key] = _merge(uses.get(key), use)
     return list(uses.values())
+
+
+_TOPICAL_REFERENCE = re.compile(
+    r"(?:\b(?P<det>the|her|his|this|these|its|a|an)\s+)?"
+    r"(?P<mods>(?:(?:compound(?:ed)?|topical|lidocaine|analgesic|anti-inflammatory|NSAID|pain|"
+    r"medicated)\s+)*)"
+    r"(?P<form>creams?|gels?|ointments?|lotions?|patch(?:es)?|compound|"
+    r"topical(?:\s+(?:use|therapy|treatment|medications?|analgesics?|products?))?)\b",
+    re.IGNORECASE,
+)
+"""'the compounded cream', 'the patch', 'topical compound', 'continued topical use': a topical
+product named by its form, not by a drug ('Lidoderm patch' and 'Voltaren gel' are drugs)."""
+_REFERENCE_NEGATION = re.compile(
+    r"\b(?:no|not|never|without|denies|denied|declined|instead of|rather than)\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_NAMED_PRODUCT_GAP = re.compile(r"[\s\d.%/]*(?:mcg|mg|hr|hour|h)?[\s\d.%/]*", re.IGNORECASE)
+
+
+def _topical_references(
+    sentence: str,
+    start: int,
+    drugs: list[DrugMention],
+    reference: dt.date | None,
+    injury: dt.date | None,
+) -> list[MedicationUse]:
+    """Uses of a topical product the sentence names only by its form. Requests are skipped
+    unless they continue it, as for named drugs; a denial right before it ('no cream') is none."""
+    if is_request(sentence) and not re.search(r"\bcontinu|\brefill", sentence, re.I):
+        return []
+    found = []
+    for match in _TOPICAL_REFERENCE.finditer(sentence):
+        form = match["form"].lower()
+        if not (match["det"] or match["mods"] or " " in form):
+            continue
+        if form == "topical" and not match["det"]:
+            continue
+        named = any(
+            m.start <= match.start("form") < m.end
+            or (0 <= match.start() - m.end <= 20
+                and _NAMED_PRODUCT_GAP.fullmatch(sentence[m.end : match.start()]))
+            for m in drugs
+        )
+        lead = sentence[max(0, match.start() - 80) : match.start()]
+        if named or _REFERENCE_NEGATION.search(lead):
+            continue
+        clause = re.split(r"[;.]", sentence[match.end() :], maxsplit=1)[0]
+        clause = _COMPARED_BEFORE.sub(" ", clause)
+        failed = bool(_FAILED_CUE.search(lead[-40:] + clause))
+        past = PAST_CUE.search(lead + clause) or failed
+        kind = topical_kind(form)
+        found.append(
+            MedicationUse(
+                name=f"topical {kind}",
+                generic=None,
+                drug_classes=["topical"],
+                current=not (past and not _CURRENT_CUE.search(lead)),
+                failed=failed,
+                evidence=Evidence(quote=sentence.strip(), start=start),
+                **_duration(sentence[match.start() :], sentence, reference, injury),
+            )
+        )
+    return found
+
+
+def _clause_at(sentence: str, position: int) -> str:
+    """The ';'-clause of a sentence holding `position`: in 'Flexeril was first prescribed on
+    1-12-2015; the current request is for continuation', the request is the other clause."""
+    start = sentence.rfind(";", 0, position) + 1
+    end = sentence.find(";", position)
+    return sentence[start : end if end >= 0 else len(sentence)]
 
 
 def _dose(segment: str, mention: DrugMention) -> dict:
@@ -357,11 +558,18 @@ def _duration(
             began = parse_date(f"{month['month']} 1, {year - 1}")
         if began:
             return {"since_text": month.group(0), "weeks_of_use": (reference - began).days / 7}
+    ago = _AGO.search(segment) or _AGO.search(sentence)
+    if ago:
+        n = _WORDS.get(ago["n"].lower()) or float(ago["n"])
+        unit = ago["unit"].lower().rstrip("s")
+        unit = {"wk": "week", "mo": "month", "yr": "year"}.get(unit, unit)
+        return {"since_text": ago.group(0), "weeks_of_use": n * _WEEKS_PER[unit]}
     since = _SINCE.search(segment) or _SINCE.search(sentence)
     if since:
         year = reference.year if reference else None
         began = _since_date(since["when"], since["part"] or "", year)
-        weeks = (reference - began).days / 7 if began and reference and reference > began else None
+        # started on the latest date of the records: a new start, no weeks of use yet
+        weeks = (reference - began).days / 7 if began and reference and reference >= began else None
         text = since.group(0)
         if not text.lower().startswith("since"):  # 'added in 2013' reads 'since 2013'
             text = f"since {since['part'] or ''}{since['when']}"
@@ -375,6 +583,9 @@ def _duration(
         unit = span["unit"].lower().rstrip("s")
         unit = {"wk": "week", "mo": "month", "yr": "year"}.get(unit, unit)
         return {"since_text": span.group(0), "weeks_of_use": n * _WEEKS_PER[unit]}
+    new_start = _NEW_START.search(segment) or _NEW_START.search(sentence)
+    if new_start:
+        return {"since_text": new_start.group(0), "weeks_of_use": 0.0}
     long_term = _LONG_TERM.search(segment)
     if long_term:
         return {"since_text": long_term.group(0), "weeks_of_use": None}

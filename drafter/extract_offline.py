@@ -182,7 +182,7 @@ def extract_offline(text: str, rulebook: RuleBook | None = None) -> CaseFacts:
     facts.treatment_history = _history(mentions, text)
     facts.functional_improvement = _case_functional_improvement(mentions, text)
     facts.work = _work_status(body, body_start, mentions)
-    facts.findings = _findings(mentions, rulebook.concepts())
+    facts.findings = _findings(mentions, rulebook)
     facts.exam_findings = [
         s for s in sentences_of(body) if re.search(r"\bexam(?:ination)?\b", s, re.IGNORECASE)
     ]
@@ -289,7 +289,7 @@ def _history(mentions: list[Mention], text: str) -> list[PriorTreatment]:
         if m.label == "FI" and not m.hypothetical:
             fi_by_sentence.setdefault(m.sentence_start, []).append(m)
     for m in mentions:
-        if m.label not in modality_values or m.hypothetical:
+        if m.label not in modality_values or m.hypothetical or m.family:
             continue
         sentence, local = m.sentence, m.start - m.sentence_start
         if _is_request_mention(sentence, local, local + len(m.text)):
@@ -425,14 +425,23 @@ def _work_hedged(body: str, start: int) -> bool:
     )
 
 
-def _findings(mentions: list[Mention], concepts: dict[str, list[str]]) -> list[Finding]:
-    """One finding per concept mention. A span is matched for one concept only, so each other
-    concept whose term lies inside it ('neuropathy' in 'median neuropathy') is found there too."""
+def _findings(mentions: list[Mention], rulebook: RuleBook) -> list[Finding]:
+    """One finding per concept mention about the injured worker. A span is matched for one
+    concept only, so each other concept whose term lies inside it ('neuropathy' in 'median
+    neuropathy') is found there too. A planned mention documents only an intent concept, and
+    a merely possible one only a concept that allows it."""
+    concepts = rulebook.concepts()
     found = []
     for m in mentions:
-        if m.label not in concepts or m.hypothetical:
+        if m.label not in concepts or m.family:
             continue
         labels = [m.label] + [c for c in concepts if c != m.label and _inside(m.text, concepts[c])]
+        labels = [
+            c
+            for c in labels
+            if (not m.hypothetical or rulebook.documented_by_intent(c))
+            and (not m.uncertain or rulebook.documented_by_possible(c))
+        ]
         evidence = _sentence_evidence(m)
         found += [Finding(concept=c, present=not m.negated, evidence=evidence) for c in labels]
     return found

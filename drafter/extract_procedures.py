@@ -14,6 +14,7 @@ import re
 from datetime import date
 
 from drafter.models import (
+    BodyRegion,
     CaseFacts,
     Evidence,
     Finding,
@@ -38,13 +39,15 @@ PROCEDURE_TERMS: dict[ProcedureKind, list[str]] = {
     K.MEDIAL_BRANCH_BLOCK: [
         "medial branch block", "medial branch blocks", "MBB", "MBBs", "facet block",
         "facet blocks", "diagnostic facet block", "diagnostic facet blocks",
+        "facet nerve block", "facet nerve blocks", "diagnostic block", "diagnostic blocks",
     ],
     K.FACET_INJECTION: [
         "facet injection", "facet injections", "facet joint injection", "facet joint injections",
     ],
     K.RADIOFREQUENCY_ABLATION: [
         "radiofrequency ablation", "radiofrequency neurotomy", "radiofrequency rhizotomy",
-        "radiofrequency", "RFA", "rhizotomy", "neurotomy",
+        "radiofrequency", "RFA", "rhizotomy", "neurotomy", "RF ablation", "RF ablations",
+        "RF neurotomy", "RF rhizotomy",
     ],
     K.TRIGGER_POINT_INJECTION: [
         "trigger point injection", "trigger point injections", "TPI", "TPIs",
@@ -62,7 +65,8 @@ PROCEDURE_TERMS: dict[ProcedureKind, list[str]] = {
     K.TENS: ["TENS", "TENS unit", "transcutaneous electrical nerve stimulation"],
     K.INTERFERENTIAL: [
         "interferential", "interferential unit", "interferential stimulation",
-        "interferential current", "interferential stimulator",
+        "interferential current", "interferential stimulator", "IF unit", "IF units", "ICS",
+        "ICS unit", "IFC unit", "interferential current stimulator",
     ],
     K.H_WAVE: ["H-wave", "H-wave unit", "H wave", "H-Wave"],
     K.FUNCTIONAL_RESTORATION: [
@@ -125,10 +129,11 @@ _REQUEST_CUES = re.compile(
 )
 _HISTORY_CUES = re.compile(
     r"\b(prior|previous|previously|had|has had|underwent|received|completed|status post|s/p|"
-    r"performed|attended|participated|participating|attending|undergoing|currently|ongoing|"
+    r"performed|attended|participated|participating|attending|attends|undergoing|currently|ongoing|"
     r"tried|trialed|used|(?:is|was|were|are|been|currently|still|now)\s+using|uses|rented|"
     r"in the past|"
-    r"showed|shows|demonstrated|revealed|reported|dated)\b",
+    r"showed|shows|demonstrated|revealed|reported|dated|gave|provided|produced|yielded|"
+    r"resulted)\b",
     re.IGNORECASE,
 )
 _PERCENT = re.compile(r"(?P<num>\d{1,3})\s*(?:%|percent)", re.IGNORECASE)
@@ -137,14 +142,14 @@ _WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                  "a couple of": 2}  # fmt: skip
 _NUM = r"(?:\d+(?:\.\d+)?|" + "|".join(_WORD_NUMBERS) + r")"
 _DURATION = re.compile(
-    rf"(?:for|lasting|lasted|over|about|approximately|nearly|almost|up to|through|roughly|around)"
-    rf"\s+(?:about\s+|approximately\s+|nearly\s+|almost\s+|only\s+|just\s+|roughly\s+|"
+    rf"(?:for|lasting|lasted|over|about|approximately|nearly|almost|up to|through|roughly|around|"
+    rf"\bx)\s+(?:about\s+|approximately\s+|nearly\s+|almost\s+|only\s+|just\s+|roughly\s+|"
     rf"around\s+|at least\s+|over\s+)?(?:(?P<num>{_NUM})\s*(?:-|to)\s*)?"
-    rf"(?P<num2>{_NUM}|a|one)\s*(?P<unit>hours?|hrs?|days?|weeks?|wks?|months?|mos?)\b",
+    rf"(?P<num2>{_NUM}|a|one)\s*(?P<unit>hours?|hrs?|days?|weeks?|wks?|months?|mos?|years?|yrs?)\b",
     re.IGNORECASE,
 )
-_UNIT_WEEKS = {"hour": 1 / 168, "day": 1 / 7, "week": 1.0, "month": 4.35}
-_UNIT_NAMES = {"hr": "hour", "wk": "week", "mo": "month"}
+_UNIT_WEEKS = {"hour": 1 / 168, "day": 1 / 7, "week": 1.0, "month": 4.35, "year": 52.0}
+_UNIT_NAMES = {"hr": "hour", "wk": "week", "mo": "month", "yr": "year"}
 _FRACTION = re.compile(
     r"\b(?P<frac>halved|half|one-?half|a third|one-?third|two-?thirds|a quarter|one-?quarter|"
     r"three-?quarters|three-?fourths)\b(?:\s+(?:of\s+)?(?:his|her|their|the)?\s*"
@@ -163,6 +168,21 @@ _LASTING_WORDS = re.compile(
     r"relief|improvement|benefit|effect|lasted|lasting|wore off|returned|recurred|came back",
     re.IGNORECASE,
 )
+
+
+_WORD_RELIEF = re.compile(
+    r"\b(?P<near>near(?:ly)?[\s-]+|almost\s+|virtually\s+)?(?:complete|total|full)\s+"
+    r"(?:pain\s+)?relief\b",
+    re.IGNORECASE,
+)
+
+
+def _word_relief(text: str) -> tuple[float, int] | None:
+    """'complete relief' (100%), 'near complete relief' (90%)."""
+    match = _WORD_RELIEF.search(text)
+    if match is None or _NEGATION_BEFORE.search(text[: match.start()]):
+        return None
+    return (90.0 if match["near"] else 100.0), match.start()
 
 
 def _fraction_relief(text: str) -> tuple[float, int] | None:
@@ -209,6 +229,50 @@ def _span_weeks(first: str, last: str) -> float | None:
     return (b - a).days / 7
 
 
+_MONTH_NAMES = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_WHEN = (
+    rf"(?:(?P<{{0}}part>early|mid|late)[\s-]*)?(?:(?P<{{0}}name>{_MONTH})(?:\s+(?P<{{0}}year>(?:19|20)\d{{{{2}}}}))?"
+    rf"|(?P<{{0}}num>\d{{{{1,2}}}})[-/](?:\d{{{{1,2}}}}[-/])?(?P<{{0}}nyear>(?:19|20)?\d{{{{2}}}}))"
+)
+_THROUGH = re.compile(
+    # 'after the June 2015 ablation ... through December 2015', 'TPIs in March ... through early
+    # May', 'after the 3-1-16 epidural ... through mid-May': how long the relief lasted
+    r"(?:\b(?:in|on|dated|from|after|the)\s+|\(\s*)" + _WHEN.format("a") + r"\b[^;]{0,120}?"
+    r"\b(?:through|until|till|into)\s+" + _WHEN.format("b") + r"\b",
+    re.IGNORECASE,
+)
+_PART = {None: 0.0, "early": 0.0, "mid": 0.5, "late": 0.8}
+
+
+def _through_weeks(text: str) -> tuple[float, str] | None:
+    """The relief from a dated procedure 'through' a later month, in weeks."""
+    match = _THROUGH.search(text)
+    if match is None:
+        return None
+
+    def month_of(side: str) -> tuple[float, int | None] | None:
+        if match[f"{side}name"]:
+            month = _MONTH_NAMES.index(match[f"{side}name"][:3].lower()) + 1
+            year = int(match[f"{side}year"]) if match[f"{side}year"] else None
+        else:
+            month = int(match[f"{side}num"])
+            year = int(match[f"{side}nyear"]) % 100 + 2000
+        if not 1 <= month <= 12:
+            return None
+        return month + _PART[(match[f"{side}part"] or "").lower() or None], year
+
+    a, b = month_of("a"), month_of("b")
+    if a is None or b is None:
+        return None
+    year_a = a[1] if a[1] is not None else b[1] or 2000
+    year_b = b[1] if b[1] is not None else year_a + (1 if b[0] < a[0] else 0)
+    months = (year_b - year_a) * 12 + b[0] - a[0]
+    if months <= 0:
+        return None
+    return months * 4.35, match.group(0)[match.group(0).lower().rfind("through") :] or None
+
+
 def _relief_duration(text: str) -> tuple[float, str] | None:
     """(weeks, the duration as written) of the first duration in `text`; else the span of a
     date range over which the records report the relief."""
@@ -216,7 +280,9 @@ def _relief_duration(text: str) -> tuple[float, str] | None:
     if not match:
         span = _DATE_SPAN.search(text)
         weeks = span and _span_weeks(span["a"], span["b"])
-        return (weeks, span.group(0)) if span and weeks else None
+        if span and weeks:
+            return weeks, span.group(0)
+        return _through_weeks(text)
     # "6-8 weeks": the lower bound is what the records establish.
     value = _number(match["num"] or match["num2"])
     written = match.group(0).split(None, 1)[1]  # without the leading 'for' / 'lasting'
@@ -274,10 +340,23 @@ def score_change_text(text: str) -> str | None:
     return match.group(0) if match else None
 
 
+_BARE_SCORES = re.compile(
+    # 'VAS fell from 9 to 4', 'VAS 7 to 3', 'pain level went from 8 to 2' (a 0-10 scale unwritten)
+    r"\b(?:VAS|NRS|pain(?:\s+(?:score|level|rating))?)\s+(?:[\w-]+\s+){0,2}?(?:from\s+)?"
+    r"(?P<before>\d{1,2})\s+(?:down\s+)?to\s+(?P<after>\d{1,2})\b(?!\s*(?:%|/|percent|lbs?|"
+    r"pounds|minutes|min|degrees|°|hours|days|weeks|months))",
+    re.IGNORECASE,
+)
+
+
 def _score_relief(text: str) -> tuple[float, int] | None:
     """'pain decreased from 7/10 to 2/10': the percent fall of the score, and where it is."""
     for match in _SCORES.finditer(text):
         before, after = _score_pair(match)
+        if 0 < before <= 10 and after < before:
+            return round((before - after) / before * 100), match.start()
+    for match in _BARE_SCORES.finditer(text):
+        before, after = float(match["before"]), float(match["after"])
         if 0 < before <= 10 and after < before:
             return round((before - after) / before * 100), match.start()
     return None
@@ -314,7 +393,8 @@ def _is_request(m: Mention) -> bool:
     local = m.start - m.sentence_start
     if _UR_DECISION.search(m.sentence[:local]):
         return True
-    before = re.split(r"[,;(]|\band\b|\bbut\b|\bas\b", m.sentence[:local])[-1]
+    # ('L4-5 and L5-S1' is one list of levels, not two clauses)
+    before = re.split(r"[,;(]|\band\b(?!\s+[LCTS]\d)|\bbut\b|\bas\b", m.sentence[:local])[-1]
     # 'The note dated 3/1 requests a TPI': a history cue before the request verb describes the
     # verb's subject, not the requested item.
     before = re.split(_REQUEST_VERB, before)[-1]
@@ -340,6 +420,30 @@ def _is_authorization_form(m: Mention) -> bool:
         return False
     local = m.end - m.sentence_start
     return bool(_AUTHORIZATION_FORM.search(m.sentence[local : local + 80]))
+
+
+_FIRST = re.compile(
+    r"\b(?:this|it|that)\s+(?:is|will be|would be)\s+(?:his|her|their|the)\s+(?:very\s+)?"
+    r"(?:first|initial)\s+(?:[\w-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+_REPEAT = re.compile(
+    r"\b(?:second|repeat|repeated|another|confirmatory|third|fourth)\s+(?:set of\s+)?"
+    r"(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+def _is_first(m: Mention) -> bool:
+    """'This is her first diagnostic medial branch block': the one requested, no history."""
+    local = m.start - m.sentence_start
+    return bool(_FIRST.search(m.sentence[max(0, local - 80) : local]))
+
+
+def _is_repeat(m: Mention) -> bool:
+    """'a second diagnostic block', 'a repeat MBB': a requested repeat of a procedure."""
+    local = m.start - m.sentence_start
+    return bool(_REPEAT.search(m.sentence[max(0, local - 60) : local]))
 
 
 def _is_screening(m: Mention) -> bool:
@@ -373,7 +477,7 @@ def _study_corroboration(facts: CaseFacts, mentions: list[Mention]) -> None:
     radiculopathy, however it is worded; a normal study denies it."""
     seen = {f.evidence.start for f in facts.findings if f.concept == CORROBORATION}
     for m in mentions:
-        if m.label not in _STUDIES or m.negated or m.hypothetical or _is_request(m):
+        if m.label not in _STUDIES or m.negated or m.hypothetical or m.family or _is_request(m):
             continue
         if m.sentence_start in seen:
             continue
@@ -443,7 +547,16 @@ PATTERN_CONCEPTS: dict[str, re.Pattern[str]] = {
         rf"temporary|transient|brief|fleeting)\s+{_QUALITY}{_BENEFIT}\b|"
         r"\b(?:did not|didn't|does not|do not|has not|have not|had not|failed to|never)\s+"
         r"(?:\w+\s+)?(?:help|helped|improve|improved|relieve|relieved|work|worked|resolve|"
-        r"resolved|provide (?:\w+ )?relief|respond)\b|"
+        r"resolved|provided? (?:\w+ )?relief|respond)\b|"
+        # 'failed 6 weeks of physical therapy', 'nothing has helped', "haven't touched it"
+        rf"\bfailed\s+(?:{_NUM}\s+(?:weeks?|wks?|months?)\s+of\s+|an?\s+(?:course|trial)\s+of\s+)?"
+        rf"(?:[\w-]+\s+){{0,2}}?{_CARE}\b|"
+        r"\bnothing\s+(?:\w+\s+)?(?:has|had|have)\s+(?:helped|worked|been effective)\b|"
+        r"\b(?:has|have|had|was|were)\s+(?:not\s+been|been)?\s*(?:not\s+)?unsuccessful\b|"
+        r"\b(?:has|have|had)\s+not\s+been\s+(?:successful|effective)\b|"
+        rf"\b(?:persistent|ongoing|continued|residual)\s+(?:\w+\s+){{0,3}}?(?:pain|symptoms)\b"
+        rf"[^.;]{{0,40}}?\b(?:after|following)\s+(?:[\w-]+\s+){{0,3}}?{_CARE}\b|"
+        r"\b(?:haven't|have not|hasn't|has not)\s+touched\b|"
         r"\b(?:symptoms|pain|complaints)\s+(?:\w+\s+){0,2}?(?:has|have|had)\s+"
         r"(?:persisted|continued|remained|recurred|returned|worsened)\b|"
         r"\b(?:ineffective|unhelpful|of no benefit|of little benefit|no better)\b",
@@ -457,6 +570,8 @@ PATTERN_CONCEPTS: dict[str, re.Pattern[str]] = {
         r"(?:\w+\s+){0,3}?(?:return|get back|go back|resume|work|improve|participate|"
         r"change|function)|"
         r"\bsigned (?:an? |the )?(?:\w+ ){0,2}(?:agreement|contract|commitment)|"
+        r"\b(?:is|was|are|were)\s+willing\s+to\s+(?:\w+\s+){0,2}?(?:taper|return|work|"
+        r"participate|reduce|stop|change|engage|wean)|"
         r"\b(?:forgo|give up|waive|relinquish)\s+(?:\w+\s+){0,3}?(?:disability|benefits|"
         r"secondary gain|compensation)|"
         r"\beven if it (?:affects|reduces|ends|jeopardizes) (?:his|her|their) "
@@ -475,6 +590,8 @@ PATTERN_CONCEPTS: dict[str, re.Pattern[str]] = {
         r"decompression|fusion)\s+(?:is|was|were|would|has been)\s+(?:not|never|no longer)\s+"
         r"(?:be\s+|been\s+)?(?:felt to be\s+|considered\s+|thought to be\s+)?"
         r"(?:indicated|recommended|warranted|necessary|needed|advised|an option|appropriate)|"
+        r"\bsurg\w*\s+(?:consult\w*|evaluation|opinion)\s*:?\s*(?:non-?operative|non-?surgical)\b|"
+        r"\bwithout\s+(?:a\s+|any\s+)?(?:surgical|operative)\s+(?:lesion|pathology|target)|"
         r"\b(?:no|not a|non-?)\s*(?:surgical|operative)\s+(?:lesion|pathology|target|"
         r"candidate|indication|option|treatment|intervention)s?|"
         r"\b(?:declined|declines|refused|refuses|does not want|doesn't want|did not want|"
@@ -493,6 +610,8 @@ PATTERN_CONCEPTS: dict[str, re.Pattern[str]] = {
         r"\b(?:help|assistance)\s+(?:from\s+(?:\w+['’]?s?\s+){1,2})?(?:with|for|to|in)\s+"
         r"(?:\w+\s+){0,2}?(?:dressing|bathing|showering|putting on|toileting|grooming|"
         r"cooking|shopping|housework|household|chores|self-?care|personal care|socks|shoes)|"
+        r"\b(?:stopped|quit|gave up|given up)\s+(?:driving|working|cooking|shopping|cleaning|"
+        r"exercising|gardening|walking)\b|\b(?:can't|cannot|can not)\s+do\s+anything\b|"
         r"\bno longer\s+(?:able to\s+|can\s+)?(?:\w+\s+)?(?:drives?|works?|walks?|lifts?|"
         r"shops?|cooks?|cleans?|plays?|exercises?|dresses|bathes|sleeps?|sits?|stands?|"
         r"perform\w*|do(?:es)?|participat\w*|care)\b|"
@@ -511,6 +630,11 @@ PATTERN_CONCEPTS: dict[str, re.Pattern[str]] = {
     # 'a stretching routine she continues at home daily', 'does core strengthening each day'.
     "active_exercise": re.compile(
         r"\bhome\s+(?:[\w/-]+\s+){0,3}?(?:exercises?|program|routine|regimen|stretch\w*)\b|"
+        r"\b(?:participating|participates|enrolled|engaged|attending|attends|continuing|"
+        r"continued|ongoing)\s+(?:in\s+|with\s+)?(?:an?\s+|her\s+|his\s+|the\s+)?(?:[\w-]+\s+){0,2}?"
+        r"(?:physical therapy|PT|aquatic therapy|work conditioning|work hardening|"
+        r"functional restoration|exercise program|therapy program)\b|"
+        r"\bactive\s+(?:PT|physical therapy|exercise|therapy)\b|"
         r"\b(?:exercises?|stretch\w*|strengthening|stabilization|routine|program)\s+"
         r"(?:[\w,]+\s+){0,4}?(?:at home|daily|each day|every day|\d+\s*(?:x|times)\s*(?:a|per)\s*"
         r"(?:day|week))\b|"
@@ -522,13 +646,25 @@ PATTERN_CONCEPTS: dict[str, re.Pattern[str]] = {
     # begun to drag the foot'), or a strength grade below the one recorded before ('EHL 3/5,
     # 5/5 in May', 'grip fell from 5/5 to 4/5').
     "significant_change": re.compile(
-        r"\bnew(?:ly)?\s+(?:developed\s+|onset\s+(?:of\s+)?)?(?:\w+\s+){0,2}?(?:numbness|"
-        r"weakness|foot drop|drop foot|deficit|tingling|paresthesias?|incontinence|atrophy)\b|"
+        r"\bnew(?:ly)?\s+(?:developed\s+|onset\s+(?:of\s+)?)?(?:[\w-]+\s+){0,3}?(?:numbness|"
+        r"weakness|foot drop|drop foot|deficit|tingling|paresthesias?|incontinence|atrophy|"
+        r"sensory loss|reflex|SLR|straight leg raise|clumsiness|radicular pain|radiculopathy)\b|"
+        r"\b(?:symptoms|pain)\s+(?:have\s+|has\s+)?(?:significantly|markedly|substantially)\s+"
+        r"(?:worsened|changed|increased)\b|"
+        r"\b(?:pain|symptoms)\s+(?:has|have)\s+changed\s+from\b|"
+        r"\bsince\s+(?:then|the (?:last|prior|previous) (?:MRI|study|scan|imaging))\b[^.;]{0,60}?"
+        r"\b(?:developed|new|worse|worsened|progressed)\b|"
+        r"\brecurrent\s+(?:severe\s+)?(?:radicular|arm|leg)\s+pain\s+with\s+(?:a\s+)?new\b|"
         r"\b(?:has|have)\s+(?:begun|started)\s+to\s+(?:slap|drag|drop|give way|buckle)\b",
         re.IGNORECASE,
     ),
     "progressive_deficit": re.compile(
         r"\bfrom\s+5/5\s+to\s+[0-4][+-]?/5|"
+        r"\b(?:decreas\w*|declin\w*|worsen\w*|dropp\w*|fell|fallen|deteriorat\w*)\s+from\s+"
+        r"(?:5/5\s+to\s+[0-4]|4[+]?/5\s+to\s+[0-3]|4-/5\s+to\s+[0-3]|3[+-]?/5\s+to\s+[0-2])"
+        r"[+-]?/5|"
+        r"\bprogressive\s+(?:(?:left|right|bilateral)\s+)?(?:[\w-]+\s+)?(?:foot drop|drop foot|"
+        r"weakness|numbness|deficits?|atrophy|myelopathy)\b|"
         r"\b[0-4][+-]?/5\b[^.;]{0,60}?\b(?:previously|before|formerly|(?:was|were|had been|"
         r"documented|recorded|noted)\s+(?:\w+\s+){0,2}?)5/5|"
         r"\b5/5\b[^.;]{0,40}?\b(?:previously|before)\b[^.;]{0,40}?\b(?:now|currently|today)\s+"
@@ -541,18 +677,177 @@ PATTERN_CONCEPTS: dict[str, re.Pattern[str]] = {
         r"\b(?:agree\w*|employer)\b[^.;]{0,80}?\b(?:goal|plan|target(?: date)?)\s+(?:of|to|for)\s+"
         r"(?:a\s+)?(?:his\s+|her\s+|their\s+)?return(?:ing)?\s+to\b|"
         r"\bemployer\b[^.;]{0,40}?\b(?:kept|keeps|keeping|holding|held|holds|saved|reserved)\s+"
-        r"(?:his|her|their|the)\s+(?:position|job)\b",
+        r"(?:his|her|their|the)\s+(?:position|job)\b|"
+        r"\bemployer\b[^.;]{0,60}?\b(?:position|job)\b[^.;]{0,40}?\b(?:is|was)\s+(?:being\s+)?"
+        r"(?:held|kept open|held open|saved)\b|"
+        r"\bemployer\b[^.;]{0,60}?(?<!not )(?<!never )\b(?:agreed|agrees|agreement|confirmed)\b"
+        r"[^.;]{0,40}?\breturn\b|"
+        r"\bgoal\b[^.;]{0,20}?\breturn to (?:work|duty)\b[^.]{0,60}?\bemployer\s+(?:agreement|"
+        r"agreed|concurs|confirmed)",
+        re.IGNORECASE,
+    ),
+    # A home exercise program that has not worked, however put: 'HEP x 6 months; no progress',
+    # 'despite a home program revised twice, he has failed to make gains', 'continues to plateau'.
+    "home_exercise_ineffective": re.compile(
+        r"^(?=.*\b(?:home[\s-]+(?:based\s+)?exercis\w*|HEP|home (?:program|routine|regimen))\b)"
+        r"(?=.*\b(?:without (?:any )?(?:improvement|benefit|progress|gains?|change)|"
+        r"(?:has|have|had) not (?:improved|changed|helped|progressed|worked)|"
+        r"(?:no|little|minimal) (?:progress|improvement|gains?|benefit)|"
+        r"failed to (?:make|show|produce|improve|progress)|ineffective|not (?:been )?effective|"
+        r"plateau\w*|unable to (?:progress|improve)|"
+        r"not (?:made|making) (?:any )?(?:progress|gains)|"
+        r"(?:aren't|are not|isn't|is not|not) (?:doing anything|helping|working))\b)",
+        re.IGNORECASE,
+    ),
+    # Equipment the exercise needs: 'requires resistance machines and a treadmill', 'needs a
+    # cable column', 'a need for an elliptical trainer', 'progression requires gym equipment'.
+    "equipment_need": re.compile(
+        r"\b(?:requires?|required|requiring|needs?|needed|need for|necessitates?)\s+"
+        r"(?:access to\s+)?(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:machines?|equipment|"
+        r"treadmill|bicycle|bike|elliptical|leg press|cable column|weights|pool)\b",
+        re.IGNORECASE,
+    ),
+    # Medical professionals who run the program: 'administered by a licensed physical therapist',
+    # 'the physician will monitor and direct the program', 'supervised sessions with a therapist'.
+    "medical_supervision": re.compile(
+        r"\b(?:supervised|monitored|administered|directed|overseen|run)\s+by\s+(?:an?\s+|the\s+)?"
+        r"(?:[\w-]+\s+){0,2}?(?:therapists?|physicians?|PTs?|doctors?|medical professionals?|"
+        r"clinicians?|nurses?|kinesiologists?|exercise physiologists?)\b|"
+        r"\b(?:therapists?|physicians?|PT|doctor|medical professionals?|clinicians?)\b[^.;]{0,40}?"
+        r"\b(?:will|would|to|shall)\s+(?:\w+\s+){0,2}?(?:monitor|supervise|direct|administer|"
+        r"oversee)\b|"
+        r"\bsupervised\s+(?:\w+\s+){0,2}?(?:sessions?|program|exercise)\s+(?:with|by|under)\s+"
+        r"(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:therapists?|physicians?|PTs?|clinicians?)\b",
+        re.IGNORECASE,
+    ),
+    # Homebound, however put: 'confined to her home', 'leaves home only for medical appointments',
+    # 'remains in his home', 'unable to leave the house'.
+    "homebound": re.compile(
+        r"\b(?:confined to|remains (?:in|at)|stays (?:in|at)|unable to leave|cannot leave|"
+        r"can't leave|could not leave|does not leave|doesn't leave|rarely leaves)\s+"
+        r"(?:his\s+|her\s+|their\s+|the\s+)?(?:home|house|apartment|residence)\b|"
+        r"\bleaves?\s+(?:his\s+|her\s+|the\s+)?(?:home|house)\s+only\b",
+        re.IGNORECASE,
+    ),
+    # Pain that travels into a limb, or a nerve-root sign: 'radiating down the left leg to the
+    # foot', 'shooting pain into both hands', 'radiation to the bilateral lower extremities',
+    # 'positive SLR', "Spurling's reproduced the arm pain", 'decreased sensation C6 dermatome'.
+    "radicular_symptoms": re.compile(
+        r"\b(?:radiat\w*|shoot(?:s|ing)?|shot|travel(?:s|ing|ed)?|extend(?:s|ing)?)\s+"
+        r"(?:[\w-]+\s+){0,3}?(?:down|into|to|through)\s+(?:the\s+|both\s+|his\s+|her\s+)?"
+        r"(?:(?:back|front|side|outside|inside) of (?:the |his |her )?)?(?:(?:left|right|"
+        r"bilateral|posterior|anterior|lateral|medial)\s+){0,2}(?:legs?|foot|feet|thighs?|calf|"
+        r"calves|lower extremit\w*|upper extremit\w*|arms?|hands?|fingers?|thumbs?|forearms?|"
+        r"toes?)\b|"
+        r"\b(?:positive|\+)\s*(?:seated\s+)?(?:SLR|straight[\s-]leg[\s-]rais\w*|Spurling\w*|"
+        r"Lasegue\w*|foraminal compression)|"
+        r"\b(?:SLR|straight leg rais\w*|Spurling\w*)\s+(?:[\w-]+\s+){0,2}?(?:positive|reproduc\w*)|"
+        r"\b(?:decreased|diminished|reduced|absent|altered)\s+(?:sensation|light touch|pinprick)\s+"
+        r"(?:[\w-]+\s+){0,4}?dermatom\w*",
+        re.IGNORECASE,
+    ),
+    # Facet-joint signs: tenderness over the facets ('tenderness to palpation at the L4-5 and
+    # L5-S1 facet joints'), pain on facet loading ('worsens with standing and extension',
+    # "positive Kemp's", 'extension 10° with reproduction of concordant pain').
+    "facet_pain_signs": re.compile(
+        r"\btender\w*\s+(?:to\s+palpation\s+)?(?:over|at|of|in|along)\s+(?:the\s+)?"
+        r"(?:[\w-]+\s+){0,5}?facets?\b|"
+        r"\bfacets?\s+(?:joints?\s+)?(?:[\w-]+\s+){0,2}?(?:are|were|was|is)?\s*tender\b|"
+        r"\b(?:positive|\+)\s*Kemp\w*|\bKemp\w*\s+(?:\w+\s+)?(?:test\s+)?(?:was\s+|is\s+)?positive|"
+        r"\b(?:worse|worsens|worsened|increases|increased|aggravated|exacerbated|provoked|reproduced)"
+        r"\s+(?:\w+\s+){0,4}?(?:extension|looking up|extension-rotation)\b|"
+        r"\bextension\b[^.;]{0,30}?\breproduc\w*",
+        re.IGNORECASE,
+    ),
+    # Red flags put as a suspicion or a history: 'a fracture is suspected', 'concern for fracture',
+    # 'concerning for infection', 'history of lung cancer'.
+    "red_flags": re.compile(
+        r"\b(?:fracture|infection|malignancy|tumou?r|cauda equina(?: syndrome)?)\s+(?:is|was)\s+"
+        r"(?:\w+\s+)?suspected\b|"
+        r"\b(?:concern|concerns|concerning|suspicious|suspicion)\s+(?:for|of)\s+(?:an?\s+)?"
+        r"(?:[\w-]+\s+)?(?:fracture|infection|tumou?r|malignancy|metasta\w+|cauda equina|"
+        r"abscess|discitis|osteomyelitis)\b|"
+        r"\bhistory of\s+(?:[\w-]+\s+){0,2}?(?:cancer|carcinoma|malignancy|lymphoma|melanoma)\b",
+        re.IGNORECASE,
+    ),
+    # A nerve-root sign on examination however worded: 'absent left biceps reflex', "Spurling's
+    # maneuver reproduced the arm pain", 'light touch was reduced over the forearm', '+SLR'.
+    "radiculopathy_exam": re.compile(
+        r"\b(?:absent|diminished|decreased|reduced|depressed|hypoactive|trace)\s+(?:(?:left|right|"
+        r"bilateral|L|R)\s+)?(?:[\w-]+\s+)?(?:reflex(?:es)?|jerks?)\b|"
+        r"\bSpurling\w*\s+(?:[\w-]+\s+){0,2}?reproduc\w*|"
+        r"\b(?:reflex(?:es)?|jerks?)\s+(?:is|are|was|were)\s+(?:absent|diminished|decreased|"
+        r"reduced|hypoactive|depressed)\b|"
+        r"\b(?:positive|\+)\s*(?:foraminal compression|SLR|straight[\s-]leg)|"
+        r"\blight touch\s+(?:sensation\s+)?(?:was\s+|is\s+)?"
+        r"(?:reduced|decreased|diminished|absent)|"
+        r"\b(?:reduced|decreased|diminished|absent)\s+(?:[LCS]\d\s+)?(?:sensation|light touch|"
+        r"pinprick)\b",
+        re.IGNORECASE,
+    ),
+    # Job demands the worker cannot meet: 'does not meet the medium demands of his job',
+    # 'deficits that preclude safe return to his usual duties', 'cannot return to her usual job',
+    # 'grip weakness prevents her from operating machinery at work'.
+    "job_demands_unmet": re.compile(
+        r"\b(?:does not|doesn't|do not|did not|cannot|can't|unable to|not able to|fails? to)\s+"
+        r"meet\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:demands|requirements)\b|"
+        r"\bprecludes?\s+(?:a\s+)?(?:safe\s+)?(?:[\w-]+\s+){0,2}?(?:return|duties|work|job)\b|"
+        r"\b(?:cannot|unable to|can't|could not|not able to)\s+return\s+to\s+(?:his|her|their)\s+"
+        r"(?:usual|regular|prior|former|customary|previous|own)\s+(?:[\w-]+\s+)?"
+        r"(?:job|work|duties|position|occupation)\b|"
+        r"\bprevents?\s+(?:him|her|them)\s+from\s+(?:[\w-]+\s+){0,3}?"
+        r"(?:at work|work\w*|job|duties)|"
+        r"^(?=.*\b(?:job|works as|duties|occupation)\b)(?=.*\b(?:unable to|cannot|can't|"
+        r"could not)\s+(?:\w+\s+)?(?:lift|carry|push|pull|climb|kneel|squat|tolerate lifting)\b)|"
+        r"\bjob\b[^.;]{0,60}?\b(?:heavy|medium)\b[^.]{0,80}?\b(?:places?|placed|tests?|tested)\s+"
+        r"(?:him|her|them)?\s*(?:at\s+)?(?:sedentary|light)\b",
+        re.IGNORECASE,
+    ),
+    # A plateau in therapy: 'has since stopped making measurable gains', "had 'maxed out'".
+    "therapy_plateau": re.compile(
+        r"\b(?:stopped|ceased|no longer)\s+(?:making|showing)\s+(?:\w+\s+)?(?:gains|progress|"
+        r"improvement)\b|\bmaxed out\b|\bplateau(?:ed|s|ing)?\b",
         re.IGNORECASE,
     ),
 }
 """Concepts whose phrasings vary too much for a term list. A match in the narrative counts as
 the concept asserted, unless its sentence says the record lacks it ('no documentation that ...')."""
-_UNNEGATED = {"active_exercise", "significant_change", "progressive_deficit", "return_to_work_goal"}
+_UNNEGATED = {
+    "active_exercise", "significant_change", "progressive_deficit", "return_to_work_goal",
+    "home_exercise_ineffective", "equipment_need", "medical_supervision", "homebound",
+    "radicular_symptoms", "facet_pain_signs", "red_flags", "radiculopathy_exam",
+    "job_demands_unmet", "therapy_plateau",
+}  # fmt: skip
 """Pattern concepts that a negation just before the match cancels ('has stopped his home
 exercises', 'no home program')."""
 _NEGATION_BEFORE = re.compile(
-    r"\b(?:no|not|never|without|stopped|quit|ceased|abandoned|non-?complian\w*|"
+    r"\b(?:no|not|never|without|stopped|quit|ceased|abandoned|non-?complian\w*|denies|denied|"
+    r"negative for|free of|whether|"
     r"doesn't|does not|isn't|is not|unable to)\b(?:\s+\S+){0,4}\s*$",
+    re.IGNORECASE,
+)
+_ASSERTIONS = {
+    "active_exercise", "radicular_symptoms", "facet_pain_signs", "red_flags",
+    "radiculopathy_exam", "equipment_need", "medical_supervision",
+}  # fmt: skip
+"""Pattern concepts that state a finding: a negation inside the match denies it ('does not
+perform home exercises')."""
+_OTHER_PERSON = re.compile(
+    r"\b(?:his|her|their|the (?:patient|injured worker|claimant)['’]s|a|the)\s+(?:[\w-]+\s+)?"
+    r"(?:wife|husband|spouse|partner|mother|father|parents?|son|daughter|child|children|brother|"
+    r"sister|sibling|grandmother|grandfather|aunt|uncle|cousin|friend|co-?worker|roommate)\b|"
+    r"\bfamily history\b",
+    re.IGNORECASE,
+)
+"""Someone else named in the clause before a pattern match ('her mother requires assistance
+with ADLs'): the finding is not the injured worker's."""
+_INNER_NEGATION = re.compile(r"\b(?:not|never|no)\b|n't\b", re.IGNORECASE)
+_NOT_PLANS = _UNNEGATED - {"medical_supervision", "return_to_work_goal", "equipment_need"}
+"""Pattern concepts that a plan does not establish ('plans to start a home exercise program');
+supervision, equipment and a return-to-work goal are what a plan describes."""
+_PLANNED_BEFORE = re.compile(
+    r"\b(?:plans?|planned|planning|intends?|hopes?|would like|wants? to|to start|to begin|"
+    r"will (?:start|begin|try)|consider\w*|(?-i:[Ii]f))\b(?:\s+\S+){0,4}\s*$",
     re.IGNORECASE,
 )
 _LACKS = re.compile(
@@ -561,6 +856,19 @@ _LACKS = re.compile(
     r"\bno (?:prior|previous) (?:\w+ ){0,2}(?:trial|treatment|therapy)",
     re.IGNORECASE,
 )
+
+
+_SPINE = {BodyRegion.NECK, BodyRegion.THORACIC, BodyRegion.LOW_BACK}
+_SPINAL_CONCEPTS = {"facet_pain_signs"}
+"""Pattern concepts about one part of the spine: cervical facet tenderness is no finding for a
+lumbar facet block."""
+
+
+def _other_spine(quote: str, facts: CaseFacts) -> bool:
+    """The sentence names only parts of the spine other than every spinal region requested."""
+    named = set(detect_regions(quote)) & _SPINE
+    wanted = {r.body_region for r in facts.requests} & _SPINE
+    return bool(named and wanted and not named & wanted)
 
 
 def _add_pattern_findings(text: str, facts: CaseFacts) -> None:
@@ -578,6 +886,14 @@ def _add_pattern_findings(text: str, facts: CaseFacts) -> None:
             if (label, start) in have or not match:
                 continue
             if label in _UNNEGATED and _NEGATION_BEFORE.search(quote[: match.start()]):
+                continue
+            if label in _ASSERTIONS and _INNER_NEGATION.search(match.group(0)):
+                continue
+            if _OTHER_PERSON.search(re.split(r"[;:]", quote[: match.start()])[-1]):
+                continue
+            if label in _NOT_PLANS and _PLANNED_BEFORE.search(quote[: match.start()]):
+                continue
+            if label in _SPINAL_CONCEPTS and _other_spine(quote, facts):
                 continue
             have.add((label, start))
             facts.findings.append(
@@ -717,12 +1033,14 @@ def enrich(text: str, facts: CaseFacts, mentions: list[Mention]) -> None:
     _add_pattern_findings(text, facts)
     _infer_failed_care(text, facts)
     _study_corroboration(facts, mentions)
+    _add_symptom_duration(text, facts)
+    _add_injection_series(text, facts)
     by_sentence: dict[int, list[Mention]] = {}
     for m in mentions:
         by_sentence.setdefault(m.sentence_start, []).append(m)
     history: dict[ProcedureKind, PriorProcedure] = {}
     for m in mentions:
-        if not m.label.startswith(_PROC) or m.hypothetical:
+        if not m.label.startswith(_PROC) or m.hypothetical or m.family:
             continue
         if m.label in ("PROC_BENEFIT", "PROC_MED_REDUCED"):
             continue
@@ -733,7 +1051,12 @@ def enrich(text: str, facts: CaseFacts, mentions: list[Mention]) -> None:
             if record is None:
                 history[kind] = PriorProcedure(kind=kind, none_documented=True, evidence=evidence)
             continue
+        if _is_first(m):
+            continue
         if _is_request(m) or _is_screening(m) or _is_authorization_form(m):
+            if _is_repeat(m) and record is None:
+                # 'a second diagnostic block is requested': a repeat implies one was done
+                history[kind] = PriorProcedure(kind=kind, evidence=evidence)
             continue
         if record is None or record.none_documented:
             record = history[kind] = PriorProcedure(kind=kind, evidence=evidence)
@@ -832,7 +1155,7 @@ def _read_sentence(
         evidence = Evidence(quote=sentence, start=start)
         percent = _PERCENT.search(part)
         relief_words = _RELIEF_WORDS.search(part)
-        scores = _score_relief(part) or _fraction_relief(part)
+        scores = _score_relief(part) or _fraction_relief(part) or _word_relief(part)
         if (record.relief_percent is not None and record.relief_weeks is None
                 and record.relief_evidence is not None and start > record.relief_evidence.start
                 and _LASTING_WORDS.search(part)):  # fmt: skip
@@ -864,6 +1187,11 @@ def _read_sentence(
             elif x.label in ("PROC_BENEFIT", "FI") and record.response != Response.NOT_IMPROVED:
                 record.response = Response.NOT_IMPROVED if x.negated else Response.IMPROVED
                 record.relief_evidence = record.relief_evidence or evidence
+        if record.kind in _GAIN_KINDS and record.response != Response.NOT_IMPROVED:
+            gain = program_gain(part)
+            if gain is not None:
+                record.response = Response.IMPROVED if gain else Response.NOT_IMPROVED
+                record.relief_evidence = evidence
         if record.relief_percent is None and re.search(
             r"\bno (?:significant |lasting )?(?:relief|benefit|improvement)\b|did not help|"
             r"not helpful|without (?:any )?(?:relief|benefit)|\bpain (?:level )?remained\b|"
@@ -875,6 +1203,13 @@ def _read_sentence(
             record.relief_evidence = evidence
 
 
+_MEDICATION_WORDS = (
+    r"(?:medications?|meds|opioids?|narcotics?|analgesics?|pain pills|Norco|hydrocodone|tramadol|"
+    r"Ultram|oxycodone|Percocet|OxyContin|morphine|gabapentin|Neurontin|pregabalin|Lyrica|"
+    r"ibuprofen|Motrin|naproxen|Naprosyn|Anaprox|NSAIDs?|anti-?inflammator\w*|"
+    r"muscle relaxants?|Flexeril|cyclobenzaprine|tizanidine|Zanaflex|Robaxin|methocarbamol|Soma|"
+    r"carisoprodol|Tylenol|acetaminophen|meloxicam|Mobic|celecoxib|Celebrex|duloxetine|Cymbalta)"
+)
 _DOSE_UNIT = r"(?:tablets?|tabs?|pills?|capsules?|caps|doses?|patches|mg|milligrams|MME|MED)"
 _MED_NUM = _NUM + r"|none|zero|no|nothing|off"
 _MEDICATION_FELL = [
@@ -898,6 +1233,25 @@ _MEDICATION_FELL = [
         r"(?:was |is |got |came )off (?:all |of )?(?:his |her )?)\s*(?:his |her |any |all )?"
         r"(?:[\w/-]+\s+){0,2}?(?:medications?|meds|opioids?|narcotics?|analgesics?|pain pills|"
         r"Norco|hydrocodone|tramadol|oxycodone|Percocet)\b",
+        re.IGNORECASE,
+    ),
+    # 'able to stop tramadol', 'discontinued gabapentin', 'cut her ibuprofen intake in half',
+    # 'cut back his hydrocodone', 'Norco from TID to PRN'
+    re.compile(
+        r"\b(?:able to (?:stop|discontinue|come off|wean off|wean)|stopped|discontinued|quit|"
+        r"weaned (?:off )?|came off|cut (?:back (?:on )?)?|halved|tapered (?:off )?)\s*"
+        r"(?:taking\s+|using\s+)?(?:his\s+|her\s+|their\s+|all\s+|the\s+)?"
+        + _MEDICATION_WORDS
+        + r"\b|"
+        + _MEDICATION_WORDS
+        + r"\s+(?:[\w-]+\s+){0,3}?(?:from\s+)?(?:QID|TID|BID|four times (?:a|per) day|"
+        r"three times (?:a|per) day|twice (?:a|per) day)\s+(?:down\s+)?to\s+(?:PRN|as needed|"
+        r"daily|once (?:a|per) day|qd|qhs|BID|twice (?:a|per) day|occasional)\b|"
+        + _MEDICATION_WORDS
+        + r"\s+(?:intake|use|dose|dosage)?\s*(?:in half|by half|by \d+\s*(?:%|percent))|"
+        r"\b(?:decreased|reduced|less|lower|diminished)\s+(?:\w+\s+)?"
+        + _MEDICATION_WORDS
+        + r"\s+(?:use|usage|intake|consumption|requirements?|needs?)\b",
         re.IGNORECASE,
     ),
 ]
@@ -924,3 +1278,222 @@ def _medication_fell(text: str) -> bool:
 _AUX = {"PROC_BENEFIT", "PROC_MED_REDUCED"}
 _FOLLOWING = 2
 _PROGRAM_KINDS = {K.FUNCTIONAL_RESTORATION, K.WORK_CONDITIONING, K.PSYCHOTHERAPY, K.BIOFEEDBACK}
+_GAIN_KINDS = _PROGRAM_KINDS | {K.TENS, K.INTERFERENTIAL, K.H_WAVE}
+"""Programs and home devices: an objective gain in function during them is their benefit."""
+
+
+SYMPTOM_DURATION = "symptom_duration"
+"""A sentence that says how long the symptoms have lasted ('numbness began ten days ago', 'neck
+pain for 2 weeks', 'acute sciatica last week'), or a visit dated after the injury ('DOI 3/1/16;
+seen 3/15/16'): what the injury-age checks use when the UR date or the injury date is missing."""
+_SPAN_UNIT = r"(?P<unit>days?|weeks?|wks?|months?|mos?|years?|yrs?)"
+_SPAN_NUM = rf"(?:(?P<lo>{_NUM}|a|an|one)\s*(?:-|to)\s*)?(?P<num>{_NUM}|a|an|one)"
+_SYMPTOM_NOUN = (
+    r"(?:pain|symptoms?|numbness|tingling|paresthesias?|sciatica|radiculopathy|complaints?|"
+    r"spasms?|weakness|stiffness|burning|ache|aching|discomfort|radiation|injury|strain|sprain)"
+)
+_ONSET_AGO = re.compile(
+    rf"\b(?:about\s+|approximately\s+|roughly\s+|around\s+|nearly\s+|almost\s+|over\s+|"
+    rf"some\s+|only\s+|just\s+)?{_SPAN_NUM}[\s-]*{_SPAN_UNIT}\s+(?:ago|prior|before|earlier)\b",
+    re.IGNORECASE,
+)
+_ONSET_WORDS = re.compile(
+    rf"\b(?:began|begun|started|start|onset|developed|occurred|arose|came on|recurred|returned|"
+    rf"came back|injured|hurt|noticed|experienced|reports?|reported|presented|{_SYMPTOM_NOUN})\b",
+    re.IGNORECASE,
+)
+_LASTED = re.compile(
+    # 'radiating leg pain for 2 weeks', 'symptoms of about 2 months' duration', 'shoulder pain
+    # of recent onset, about six weeks in duration', 'a 3-week history of neck pain'
+    rf"\b{_SYMPTOM_NOUN}\b[^.;]{{0,40}}?\b(?:for|of|x)\s+(?:the\s+(?:past|last)\s+)?"
+    rf"(?:about\s+|approximately\s+|roughly\s+|around\s+|nearly\s+|almost\s+|over\s+|"
+    rf"more than\s+|less than\s+|only\s+|just\s+)?{_SPAN_NUM}[\s-]*{_SPAN_UNIT}\b",
+    re.IGNORECASE,
+)
+_IN_DURATION = re.compile(
+    rf"\b(?:about\s+|approximately\s+|roughly\s+|around\s+|nearly\s+|almost\s+)?{_SPAN_NUM}[\s-]*"
+    rf"{_SPAN_UNIT}(?:'s?)?\s+(?:in\s+duration|duration|history\s+of)\b",
+    re.IGNORECASE,
+)
+_LAST_WEEK = re.compile(
+    r"\b(?:last|this past|past) week\b|\byesterday\b|\b(?:a )?few days ago\b", re.IGNORECASE
+)
+_RECURRENCE = re.compile(r"\b(?:recurred|returned|came back)\b", re.IGNORECASE)
+_NOT_SYMPTOM_SPAN = re.compile(
+    # relief or treatment lasting a while is no symptom duration
+    r"\b(?:relief|benefit|improvement|better|taking|taken|takes|therapy|sessions?|visits?|"
+    r"treated|treatment|medications?|off work|work|worked|employed|job)\b",
+    re.IGNORECASE,
+)
+_VISIT_DATE = re.compile(
+    rf"\b(?:seen|evaluated|examined|visit|presented|follow-?up|consultation|exam(?:ination)?|"
+    rf"requested|request|ordered|prescribed|dispensed)\b"
+    rf"[^.;]{{0,30}}?\b(?:on\s+)?(?P<date>{_DATE}|\d{{1,2}}/\d{{1,2}}/\d{{2}})\b|"
+    rf"\b(?:on\s+)?(?P<date2>{_DATE}|\d{{1,2}}/\d{{1,2}}/\d{{2}})\s+(?:visit|exam|evaluation|"
+    rf"follow-?up)",
+    re.IGNORECASE,
+)
+_UNIT_OF = {"d": 1 / 7, "w": 1.0, "m": 4.35, "y": 52.0}
+
+
+def _span_value(match: re.Match[str]) -> float:
+    token = match["num"].lower()
+    value = 1.0 if token in ("a", "an", "one") else _number(token)
+    return value * _UNIT_OF[match["unit"][0].lower()]
+
+
+def symptom_weeks(quote: str) -> float | None:
+    """How many weeks the symptoms in `quote` have lasted, from a relative span ('began six weeks
+    ago', 'for 2 months', 'last week'); of a recurrence, the time since it recurred."""
+    spans: list[tuple[float, bool]] = []
+    for pattern in (_ONSET_AGO, _LASTED, _IN_DURATION):
+        for match in pattern.finditer(quote):
+            clause = re.split(r"[;,]|\band\b|\bbut\b", quote[: match.start()])[-1]
+            if pattern is not _ONSET_AGO:
+                clause = match.group(0)
+            elif not _ONSET_WORDS.search(quote):
+                continue
+            if _NOT_SYMPTOM_SPAN.search(clause) and not re.search(_SYMPTOM_NOUN, clause, re.I):
+                continue
+            if pattern is not _ONSET_AGO and _NOT_SYMPTOM_SPAN.search(match.group(0)):
+                continue
+            recurred = bool(_RECURRENCE.search(clause))
+            spans.append((_span_value(match), recurred))
+    if _LAST_WEEK.search(quote) and _ONSET_WORDS.search(quote):
+        spans.append((1.0, bool(_RECURRENCE.search(quote))))
+    if not spans:
+        return None
+    recurrences = [w for w, again in spans if again]
+    return min(recurrences) if recurrences else max(w for w, _ in spans)
+
+
+def visit_date(quote: str) -> date | None:
+    """The date of a visit ('seen 3/15/16', 'at the 3-15-2016 visit'), if `quote` gives one."""
+    from drafter.dates import parse_date
+
+    match = _VISIT_DATE.search(quote)
+    return parse_date(match["date"] or match["date2"]) if match else None
+
+
+def _add_symptom_duration(text: str, facts: CaseFacts) -> None:
+    for start, quote in _sentences(text):
+        if _LACKS.search(quote):
+            continue
+        if symptom_weeks(quote) is not None or visit_date(quote) is not None:
+            facts.findings.append(
+                Finding(
+                    concept=SYMPTOM_DURATION,
+                    present=True,
+                    evidence=Evidence(quote=quote, start=start),
+                )
+            )
+
+
+_MEASURE = (
+    r"(?:tolerance|capacity|endurance|strength|activity|activities|lifting|lift|carrying|walking|"
+    r"walks?|sitting|standing|squatting|climbing|range of motion|ROM|work hours|hours|function|"
+    r"functional \w+|PDL|physical demand level|mobility|ADLs?|self-?care)"
+)
+_SCORE_NAME = (
+    r"(?:BDI|BAI|PHQ-?9|GAD-?7|PCS|catastrophizing|depression|anxiety|Oswestry|ODI|NDI|"
+    r"Neck Disability Index|disability|Pain Disability Index|PDI|FABQ|fear-?avoidance|"
+    r"pain|headache)"
+)
+_GAIN = re.compile(
+    # a measure that rose: 'increased lifting capacity from 20 to 40 lbs', 'walking tolerance
+    # 15 to 40 minutes', 'PDL improved from light to medium', 'GAF increased from 50 to 62'
+    rf"\b(?:increased|improved|improving|rose|progressed|advanced|upgraded)\s+(?:(?:his|her|their|"
+    rf"the)\s+)?(?:[\w-]+\s+){{0,2}}?{_MEASURE}\b|"
+    rf"\b{_MEASURE}\s+(?:[\w-]+\s+){{0,2}}?(?:has\s+|have\s+|was\s+)?(?:increased|improved|"
+    rf"rose|progressed)\b|"
+    rf"\b{_MEASURE}\s+(?:[\w-]+\s+){{0,2}}?(?:of\s+)?\d+\s*(?:-|to)\s*\d+\s*(?:minutes|min|"
+    rf"lbs?|pounds|feet|ft|hours)\b|"
+    rf"\b(?:GAF|{_SCORE_NAME})\s+(?:score\s+)?(?:[\w-]+\s+){{0,2}}?(?:improved|increased|decreased|"
+    rf"fell|dropped|reduced|went down)?\s*(?:from\s+)?\(?\d+%?\s*(?:-|to)\s*\d+%?|"
+    rf"\b(?:decreased|reduced|lowered)\s+(?:(?:his|her|their)\s+)?(?:\w+\s+){{0,2}}?{_SCORE_NAME}\b|"
+    # gains named: 'made significant gains', 'objective gains in endurance'
+    r"\b(?:significant|objective|measurable|functional|documented|demonstrated)\s+"
+    r"(?:\w+\s+){0,2}?(?:gains?|improvement|progress)\b|"
+    r"\b(?:made|demonstrated|showed|achieved)\s+(?:\w+\s+){0,2}?(?:gains|progress)\b|"
+    # activity regained: 'returned to modified duty', 'resumed driving', 'now walks 30 minutes'
+    r"\b(?:returned|return|went back)\s+to\s+(?:[\w-]+\s+)?(?:duty|work)\b|"
+    r"\b(?:resumed|resume|began|started)\s+(?:[\w-]+\s+){0,2}?(?:driving|work|working|yard work|"
+    r"shopping|grocery|household|chores|volunteering|exercis\w*|activities|hobbies|golf)|"
+    r"\b(?:now|is now|can now)\s+(?:able to\s+)?(?:walks?|tolerates?|performs?|meets?|lifts?|"
+    r"drives?|works?|sits?|stands?|completes?|sleeps?|do(?:es)?|manages?)\b|"
+    r"\b(?:is|was) able to\s+(?:\w+\s+){0,4}?(?:complete|return|work|drive|perform|walk|sit|"
+    r"stand)\b|"
+    # less reliance on care: 'reduced his Norco use', 'decreased her reliance on medication'
+    r"\b(?:reduced|decreased|cut|lowered)\s+(?:his|her|their)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:use|reliance|intake|medications?|Norco|opioids?)\b|"
+    r"\b(?:reduction|decrease)\s+in\s+(?:\w+\s+)?(?:medication|opioid|Norco)\w*",
+    re.IGNORECASE,
+)
+_NO_GAIN = re.compile(
+    r"\bno (?:\w+ )?change in (?:\w+ ){0,3}?(?:function|functional|activity|capacity)|"
+    # (of function or pain: 'with gabapentin unchanged' is a dose, not an outcome)
+    r"\b(?:function\w*|pain|activity|activities|symptoms|capacity|ADLs)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:was\s+|were\s+|is\s+|are\s+|remained\s+|remains\s+)?(?:unchanged|the same)\b|"
+    r"\bunchanged\s+(?:function\w*|pain|activity|ADLs)|\babout the same\b|\bno better\b|"
+    r"\b(?:minimal|no|little|without)\s+(?:[\w-]+\s+){0,2}?(?:improvement|gains?|progress)\b|"
+    r"\bremains?\s+(?:\w+\s+){0,2}?(?:inactive|off work|unable)|"
+    r"\b(?:missed|discharged for|non-?complian\w*|noncompliance)\b",
+    re.IGNORECASE,
+)
+
+
+def program_gain(text: str) -> bool | None:
+    """A program's outcome in `text`: True for an objective gain (a measure that rose, activity
+    regained, less medication), False for none or for non-compliance, None when silent."""
+    if _NO_GAIN.search(text):
+        return False
+    for match in _GAIN.finditer(text):
+        if not _NEGATION_BEFORE.search(text[: match.start()]) and not _LACKS.search(text):
+            return True
+    return None
+
+
+INJECTION_SERIES = "injection_series"
+"""A sentence that places the requested injection in a series: 'a series of three epidurals',
+'ESI #3 of 3', 'a third is now requested', 's/p TFESI x2; the next injection in the series'."""
+_ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "2nd": 2, "3rd": 3,
+             "4th": 4, "5th": 5}  # fmt: skip
+_SERIES_OF = re.compile(rf"\bseries of\s+(?P<n>{_NUM})\b", re.IGNORECASE)
+_NUMBER_OF = re.compile(r"#\s*(?P<k>\d)\s+of\s+(?P<n>\d)\b", re.IGNORECASE)
+_ORDINAL_REQUESTED = re.compile(
+    r"\b(?:a|the|this|his|her)\s+(?P<ord>second|third|fourth|fifth|sixth|2nd|3rd|4th|5th)\b"
+    r"(?=[^.;]{0,60}?\b(?:request\w*|planned|recommended|proposed|scheduled|injection|block|"
+    r"epidural|ESI|is sought)\b)|"
+    r"\b(?:request\w*|recommend\w*|plan\w*|proposed)\s+(?:[\w-]+\s+){0,3}?(?:a|the)\s+"
+    r"(?P<ord2>second|third|fourth|fifth|sixth|2nd|3rd|4th|5th)\b",
+    re.IGNORECASE,
+)
+_TIMES_THEN_NEXT = re.compile(
+    r"\bx\s*(?P<n>\d)\b[^.]{0,80}?\bnext\s+(?:injection|block|one|epidural)\b", re.IGNORECASE
+)
+
+
+def series_count(quote: str) -> int | None:
+    """Which injection of a series the request is ('a third' -> 3, 'series of 3' -> 3)."""
+    counts = []
+    if match := _SERIES_OF.search(quote):
+        counts.append(int(_number(match["n"])))
+    if match := _NUMBER_OF.search(quote):
+        counts.append(max(int(match["k"]), int(match["n"])))
+    for match in _ORDINAL_REQUESTED.finditer(quote):
+        counts.append(_ORDINALS[(match["ord"] or match["ord2"]).lower()])
+    if match := _TIMES_THEN_NEXT.search(quote):
+        counts.append(int(match["n"]) + 1)
+    return max(counts) if counts else None
+
+
+def _add_injection_series(text: str, facts: CaseFacts) -> None:
+    for start, quote in _sentences(text):
+        if series_count(quote) is not None and not _LACKS.search(quote):
+            facts.findings.append(
+                Finding(
+                    concept=INJECTION_SERIES,
+                    present=True,
+                    evidence=Evidence(quote=quote, start=start),
+                )
+            )

@@ -342,7 +342,16 @@ def _topical_order(
         ]
         drug_text = mentions[0].text
     else:
-        ingredients = [_ingredient(m, text) for m in mentions]
+        ingredients = []
+        for m in mentions:
+            ingredient = _ingredient(m, text)
+            same = next(
+                (i for i in ingredients if i.generic and i.generic == ingredient.generic), None
+            )
+            if same is None:
+                ingredients.append(ingredient)
+            elif same.percent is None:  # 'Diclofenac 1% gel (Voltaren)': one drug named twice
+                same.percent = ingredient.percent
         ingredients += _unknown_ingredients(text, mentions)
         drug_text = text[mentions[0].start : mentions[-1].end]
     single = len(ingredients) == 1

@@ -12,9 +12,11 @@ from drafter.medication_text import (
     MED_CONTEXT,
     NOT_ASSESSED,
     PAST_CUE,
+    in_med_context,
     is_request,
     sentence_evidence,
     sentences,
+    topical_kind,
 )
 from drafter.models import (
     DocumentedFact,
@@ -46,7 +48,9 @@ _SCORE = re.compile(
 _FROM_TO = re.compile(
     r"(?P<a2>10|\d(?:\.\d+)?)\s*/\s*10\b[^.;]{0,40}?\b(?:decreas|reduc|drop|improv|go|come|"
     r"fall|lower)\w*\s+(?:down\s+)?to\s+(?:a\s+|an\s+)?(?P<b2>10|\d(?:\.\d+)?)\s*/\s*10|"
-    r"from (?:a |an )?(?P<a>10|\d(?:\.\d+)?)\s*(?:/\s*10)?\s*(?:to|down to)\s*(?:a |an )?"
+    # 'from 8/10 to 4/10', and with ranges at their higher ends: 'from 7-8/10 to 3-4/10'
+    r"from (?:a |an )?(?:\d(?:\.\d+)?\s*-\s*)?(?P<a>10|\d(?:\.\d+)?)\s*(?:/\s*10)?\s*"
+    r"(?:to|down to)\s*(?:a |an )?(?:\d(?:\.\d+)?\s*-\s*(?=\d))?"
     r"(?P<b>10|\d(?:\.\d+)?)(?:\s*/\s*10)?(?![\d/]|\.\d)|"
     # '7/10 before amitriptyline, is now 4-5/10' (a range counts at its higher end)
     r"(?P<a3>10|\d(?:\.\d+)?)\s*/\s*10\s+(?:before|prior to|pre-?)\b[^.;]{0,60}?\bnow\s+"
@@ -113,9 +117,18 @@ def drugs_named(sentence: str) -> list[str]:
     if MED_CONTEXT.search(_BASELINE.sub(" ", sentence)):
         return []
     names = []
-    for mention in find_drugs(sentence):
+    drugs = find_drugs(sentence)
+    for mention in drugs:
         name = mention.drug.generic if mention.drug else getattr(mention.product, "brand", None)
         if name and name not in names:
+            names.append(name)
+    for match in _TOPICAL_FORM_REFERENCE.finditer(sentence):
+        # a sentence naming drugs is about them ('50% relief with Norco; the cream was not
+        # described'); alone, 'the patch' or 'the cream' is the topical of that form
+        if drugs:
+            break
+        name = f"topical {topical_kind(match.group(0))}"
+        if name not in names:
             names.append(name)
     return names
 
@@ -129,7 +142,7 @@ def pain_reports(body: str, offset: int) -> list[PainWithMedication]:
         sentence = spell_scores(quoted)  # read with spelled-out scores as digits; quote as written
         carried = previous
         previous = [] if is_request(sentence) else drugs_named(sentence)
-        if not (MED_CONTEXT.search(sentence) or find_drugs(sentence)):
+        if not (in_med_context(sentence) or find_drugs(sentence)):
             carried_report = _carried_change(sentence, carried)
             if carried_report is not None:
                 carried_report.evidence = Evidence(quote=quoted.strip(), start=start)
@@ -143,6 +156,8 @@ def pain_reports(body: str, offset: int) -> list[PainWithMedication]:
             pain.without_medication, pain.with_medication = float(a), float(b)
         else:
             _scores_with_without(sentence, pain)
+            if pain.with_medication is None or pain.without_medication is None:
+                _scores_on_lapse(sentence, pain)
         percent = _PERCENT_RELIEF.search(sentence)
         if percent:
             value = percent["a"] or percent["b"] or percent["c"]
@@ -186,6 +201,11 @@ _DOSE = (
 _WITHOUT = (
     r"(?:(?:without|off|w/o|w/out|wo|pre-?medications?|pre-?dose|"
     rf"(?:before|prior\s+to|until)\s+(?:taking\s+)?{_DOSE}|"
+    # '8/10 prior to taking it', '9/10 before starting them'
+    r"(?:before|prior\s+to)\s+(?:taking|starting|using)\s+(?:it|them)|"
+    # 'VAS 8/10 before and 5/10 after dosing', '7/10 before, 3/10 after application'
+    # (the text read here ends where the next score begins)
+    r"before(?=\s*(?:,|and)?\s*$)|"
     r"baseline|pre-?treatment|untreated|"
     # 'when he has missed a dose', 'if she skips it', 'on days he does not take it'
     r"(?:when|if|whenever|on\s+days?)\s+(?:\w+\s+){0,3}?(?:miss|skip|forg[eo]t|runs?\s+out|ran\s+out|"
@@ -193,7 +213,8 @@ _WITHOUT = (
     r"(?![\w/]))"
 )
 _WITH = (
-    r"(?:(?:with|on|while on|after|post-?medications?|post-?dose|currently|now|"
+    r"(?:(?:with|on|while on|after|post-?medications?|post-?dose|currently|current\s+pain|now|"
+    r"current\s+(?:meds|medications?)|"
     r"(?:when|while|if)\s+(?:\w+\s+)?(?:tak|us)ing)(?![\w/])|w/(?!o\b|out\b))"
 )
 """'9/10 w/o meds and 5/10 w/ meds', 'pre-medication 8/10, post-medication 4/10'."""
@@ -240,6 +261,8 @@ def _carried_change(sentence: str, drugs: list[str]) -> PainWithMedication | Non
     elif percent:
         value = percent["a"] or percent["b"] or percent["c"]
         pain.percent_relief = 50.0 if percent["half"] else float(value)
+    elif _scores_on_lapse(sentence, pain):
+        pass  # 'when she ran out her pain increased to 9/10; after resuming it returned to 4/10'
     else:
         # '7/10 before a dose and 3/10 an hour after': scores on either side of a dose
         _scores_with_without(sentence, pain)
@@ -259,11 +282,20 @@ _COMPARED = re.compile(
 """'5/10, compared with 8/10 before it was started': a comparison of two scores."""
 
 
+_TOPICAL_FORM_REFERENCE = re.compile(
+    r"\b(?:(?:compound(?:ed)?|topical|lidocaine)\s+)*(?:creams?|gels?|lotions?|ointments?|"
+    r"patch(?:es)?|compound)\b",
+    re.IGNORECASE,
+)
+
+
 def _as_medication(sentence: str) -> str:
     """The sentence with each drug name read as 'medication' ('3/10 with Ultram ER', '8/10 before
     gabapentin was started'), so that a score's side is found whatever the drug is called."""
     for mention in sorted(find_drugs(sentence), key=lambda m: m.start, reverse=True):
         sentence = f"{sentence[: mention.start]}medication{sentence[mention.end :]}"
+    # a topical named by its form reads the same: '3/10 with the patch', '8/10 without the cream'
+    sentence = _TOPICAL_FORM_REFERENCE.sub("medication", sentence)
     # 'compared with' and 'consistent with' are no 'with medication'
     return re.sub(r"\b(compared|consistent|along|together)\s+(with|to)\b", r"\1-\2", sentence,
                   flags=re.IGNORECASE)
@@ -276,7 +308,7 @@ def _scores_with_without(sentence: str, pain: PainWithMedication) -> None:
         after_end = scores[i + 1].start() if i + 1 < len(scores) else len(sentence)
         after = sentence[score.end() : min(after_end, score.end() + 45)]
         before_start = scores[i - 1].end() if i else 0
-        before = sentence[max(before_start, score.start() - 45) : score.start()]
+        before = sentence[max(before_start, score.start() - 60) : score.start()]
         value = float(score["n"] or score["m"] or score["k"])
         if re.match(r"\s*(?:both\s+)?(?:with\s+(?:and|or)\s+without|without\s+(?:and|or)\s+with)"
                     r"\b", after, re.I):  # '9/10 with and without medications': no relief
@@ -302,8 +334,48 @@ def _scores_with_without(sentence: str, pain: PainWithMedication) -> None:
                 pain.with_medication = rest[0]
 
 
+_LAPSE = re.compile(
+    r"\b(?:ran out|runs? out|was out of|(?:was|were) (?:denied|not authori[sz]ed|stopped|held)|"
+    r"missed (?:a |his |her )?doses?|(?:without|off) (?:it|them|the \w+))\b",
+    re.IGNORECASE,
+)
+_ROSE_TO = re.compile(
+    r"\b(?:increas\w*|went (?:back )?up|goes (?:back )?up|rose|rises|worsen\w*|climb\w*|"
+    r"jump\w*|spik\w*)\s+(?:back\s+)?(?:up\s+)?to\s+(?:a\s+|an\s+)?"
+    r"(?P<x>10|\d(?:\.\d+)?)(?:\s*/\s*10)?",
+    re.IGNORECASE,
+)
+
+
+def _scores_on_lapse(sentence: str, pain: PainWithMedication) -> bool:
+    """'When his patches were denied his pain went back up to 8/10; with the patch it is 4/10',
+    'when she ran out her pain increased to 9/10; after resuming it returned to 4/10': the score
+    while the medication lapsed is the one without it, the other score the one with it."""
+    lapse, rose = _LAPSE.search(sentence), _ROSE_TO.search(sentence)
+    if not (lapse and rose) or NEGATION_BEFORE.search(sentence[: lapse.start()][-25:]):
+        return False
+    others = [
+        float(s["n"] or s["m"] or s["k"])
+        for s in _SCORE.finditer(sentence)
+        if not rose.start("x") <= s.start() < rose.end()
+    ]
+    others += [float(m["y"]) for m in _RETURNED_TO.finditer(sentence)]
+    if len(set(others)) != 1 or others[0] >= float(rose["x"]):
+        return False
+    pain.without_medication, pain.with_medication = float(rose["x"]), others[0]
+    return True
+
+
+_RETURNED_TO = re.compile(
+    r"\b(?:returned|came (?:back )?down|went (?:back )?down|dropped|decreased)\s+(?:back\s+)?"
+    r"to\s+(?:a\s+|an\s+)?(?P<y>10|\d(?:\.\d+)?)(?!\s*/\s*10)",
+    re.IGNORECASE,
+)
+NEGATION_BEFORE = re.compile(r"\b(?:no|not|never|denies)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+
+
 def _in_med_context(m: Mention) -> bool:
-    return bool(MED_CONTEXT.search(m.sentence) or find_drugs(m.sentence))
+    return bool(in_med_context(m.sentence) or find_drugs(m.sentence))
 
 
 def benefit_reports(
@@ -355,7 +427,7 @@ def stated_no_change(body: str, offset: int, history: MedicationHistory) -> None
     """'No change in his pain level or activity tolerance since Cymbalta was started': a stated
     lack of benefit from a medication, added to the pain and function reports."""
     for start, sentence in sentences(body, offset):
-        if not (find_drugs(sentence) or MED_CONTEXT.search(sentence)):
+        if not (find_drugs(sentence) or in_med_context(sentence)):
             continue
         if is_request(sentence) or NOT_ASSESSED.search(sentence) or PAST_CUE.search(sentence):
             continue  # a failed past trial says nothing of the current regimen
@@ -584,7 +656,7 @@ def function_changes(body: str, offset: int, known: set[int]) -> list[Documented
             continue
         if re.search(r"\b(?:not|n't|never|unable|cannot|no longer)\b", sentence[: match.start()]):
             continue
-        named = MED_CONTEXT.search(sentence) or find_drugs(sentence)
+        named = in_med_context(sentence) or find_drugs(sentence)
         if named:
             drugs = drugs_named(sentence)
         elif carried and not _other_treatment(sentence):

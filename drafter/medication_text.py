@@ -32,6 +32,22 @@ MED_CONTEXT = re.compile(
     r"prescriptions?)\b",
     re.IGNORECASE,
 )
+TOPICAL_CONTEXT = re.compile(
+    r"\b(?:creams?|gels?|lotions?|ointments?|patch(?:es)?|topicals?|compounded|"
+    r"(?:topical|the) compound)\b",
+    re.IGNORECASE,
+)
+"""A topical product named by its form ('the compounded cream', 'with the patch'): a sentence
+about a medication, as MED_CONTEXT, but about that product rather than all of them."""
+
+
+def topical_kind(name: str) -> str:
+    """'patch' for a patch, 'other' for a cream, gel, compound or unspecified topical."""
+    return "patch" if re.search(r"\bpatch", name, re.I) else "other"
+
+
+def in_med_context(sentence: str) -> bool:
+    return bool(MED_CONTEXT.search(sentence) or TOPICAL_CONTEXT.search(sentence))
 
 
 NOT_ASSESSED = re.compile(
@@ -46,11 +62,15 @@ NOT_ASSESSED = re.compile(
 
 
 _REQUEST_CUE = re.compile(
-    r"\b(?:request(?:s|ed|ing)?|recommend(?:s|ed)?|treatment plan|plan (?:includes|included|"
+    r"\b(?:(?<!refill )request(?:s|ed|ing)?|recommend(?:s|ed)?|treatment plan|"
+    r"plan (?:includes|included|"
     r"was|is)|(?<!as )(?<!non-)(?<!non)(?<!not )(?<!the )(?<!his )(?<!her )(?<!only )"
-    r"prescribed|to (?:start|begin|continue|obtain)|"
+    r"prescribed|to (?:start|begin|obtain)|"
+    # 'to continue Norco', not 'allowed her to continue working'
+    r"to continue(?!\s+(?:working|to work|work\b|(?:full|modified) duty|at work|(?:his|her) job))|"
     r"will (?:start|begin|obtain|order)|"
-    r"ordered|non-?certified|authori[sz]ation|RFA|refill|proposed|proposes|plan(?:s|ned)? to|"
+    r"ordered|non-?certified|authori[sz]ation|RFA|"
+    r"(?<!early )refill(?! requests)|proposed|proposes|plan(?:s|ned)? to|"
     r"plan\s*:|Rx\s*:|"
     r"would like to|(?:physician|provider|doctor|"
     r"clinician|surgeon|PTP)\s+(?:\w+\s+)?(?:continued|started|initiated|added|renewed|"
@@ -62,9 +82,12 @@ _REQUEST_CUE = re.compile(
 _HISTORY_CUE = re.compile(
     r"\b(?:has (?:been )?(?:taken|taking|used|using|on)|had|has had|since|to date|previously|"
     r"prior|in the past|current(?:ly)?|tried|failed|was taking|takes|performed|results?|dated|"
-    r"was (?:consistent|inconsistent|positive|negative)|continues|(?:is|was|been) prescribed|"
+    r"was (?:consistent|inconsistent|positive|negative)|continues|"
+    r"(?:is|was|been) (?:first |initially |originally )?prescribed|"
     r"(?:is|has been|remains|maintained) on|medications? (?:include|included|includes|list)|"
-    r"current medications?|medication regimen|regimen (?:of|includes|included))\b",
+    r"current medications?|medication regimen|regimen (?:of|includes|included)|"
+    r"ongoing (?:use|therapy|treatment)|(?:prescribed|refilled) (?:monthly|every month)|"
+    r"showed|shows|revealed|demonstrated)\b",
     re.IGNORECASE,
 )
 
@@ -129,7 +152,11 @@ def own_mentions(mentions: list[Mention]) -> list[Mention]:
             m = replace(m, negated=False)
         elif not m.negated and (
             _LOCAL_NEGATION.search(m.sentence[: m.start - m.sentence_start])
-            or _AFTER_NEGATION.match(m.sentence[m.end - m.sentence_start :])
+            or AFTER_NEGATION.match(m.sentence[m.end - m.sentence_start :])
+            or (
+                m.label in _ABSENT_LABELS
+                and _AFTER_ABSENT.match(m.sentence[m.end - m.sentence_start :])
+            )
         ):
             m = replace(m, negated=True)
         if m.label.startswith("MED_"):
@@ -151,13 +178,27 @@ _LOCAL_NEGATION = re.compile(
 """A denial right before a term that ConText's rules let through ('no signs of misuse')."""
 
 
-_AFTER_NEGATION = re.compile(
-    r"\s*(?:\w+\s+){0,2}?(?:has|have|had|was|were|is|are)\s+(?:not|never)\s+(?:been\s+)?"
+AFTER_NEGATION = re.compile(
+    r"\s*(?:\w+\s+){0,3}?(?:has|have|had|was|were|is|are)\s+(?:not|never)\s+(?:been\s+)?"
     r"(?:performed|done|obtained|completed|ordered|conducted|collected|documented|provided|"
-    r"reviewed|on file|available)",
+    r"reviewed|on file|available|addressed|discussed|assessed|evaluated|recorded|described|"
+    r"mentioned|monitored)",
     re.IGNORECASE,
 )
 """'A urine drug screen has not been performed': a denial after the term."""
+
+
+_AFTER_ABSENT = re.compile(
+    r"\s*:\s*(?:none|negative|absent)\b|"
+    r"\s*(?:(?!and\b|but\b)\w+\s+){0,3}?(?:was|were|is|are)\s+(?:(?:documented|reported|"
+    r"noted)\s+as\s+)?(?:negative|absent|none)\b",
+    re.IGNORECASE,
+)
+"""'Aberrant behaviors: none', 'monitoring for aberrant behavior was documented as negative':
+for a problem (aberrant behaviour, side effects) 'none' or 'negative' after it denies it; for a
+screen or a test ('UDS: negative', 'CURES was negative') it is a result, so it is read only for
+the labels in _ABSENT_LABELS."""
+_ABSENT_LABELS = {"MED_ABERRANT", "MED_SIDE_EFFECTS"}
 
 
 _OTHER_NEGATION = re.compile(

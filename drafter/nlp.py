@@ -78,6 +78,30 @@ _EXTRA_NEGATIONS: list[tuple[str, str]] = [
     ("never", "FORWARD"),
 ]
 
+# Plans, wishes and conditions: a fact that is only intended ("plans to start a home exercise
+# program", "will refer for a psychological evaluation", "in case she develops spasms") is not a
+# documented fact. ConText's own hypothetical triggers ('if', 'as needed', ...) stay.
+_PLANNED = [
+    *(f"{verb} to" for verb in ("plans", "plan", "planning", "intends", "intend", "intending",
+                                "wishes", "would like", "wants")),
+    *(f"{modal} {verb}" for modal in ("will", "may", "might", "could")
+      for verb in ("start", "begin", "initiate", "try", "obtain", "order", "refer", "set", "check",
+                   "assess", "consider", "schedule", "establish", "perform", "request",
+                   "be started", "be referred")),
+    "hopes",
+    "hoping",
+    "in hopes",
+    "in case",
+    "in the future",
+    "at some point",
+    "is scheduled for",
+    "was scheduled for",
+    "scheduled for",
+    "is considering",
+    "are considering",
+    "was considering",
+]
+
 # Clause boundaries that end a negation's scope ("no relief from PT, and chiropractic helped").
 _TERMINATORS = [", and", "; ", ", but", "but", "however", "although", "though", "whereas", "while"]
 
@@ -94,6 +118,10 @@ class Mention:
     hypothetical: bool
     sentence: str
     sentence_start: int
+    family: bool = False
+    """About a relative ('her husband has insomnia'), not the injured worker."""
+    uncertain: bool = False
+    """Only possible ('possible depression', 'rule out CRPS', 'suspicious for')."""
 
 
 Targets = tuple[tuple[str, tuple[str, ...]], ...]
@@ -111,6 +139,7 @@ def _pipeline(targets: Targets) -> Language:
 
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
+    nlp.add_pipe(_paragraph_breaks_component())
     matcher: Any = nlp.add_pipe("medspacy_target_matcher")
     matcher.add([TargetRule(term, label) for label, terms in targets for term in terms])
     context: Any = nlp.add_pipe("medspacy_context")
@@ -119,9 +148,34 @@ def _pipeline(targets: Targets) -> Language:
             ConTextRule(phrase.strip(), "NEGATED_EXISTENCE", direction=direction)
             for phrase, direction in dict.fromkeys(_EXTRA_NEGATIONS)
         ]
+        + [ConTextRule(phrase, "HYPOTHETICAL", direction="FORWARD") for phrase in _PLANNED]
         + [ConTextRule(phrase, "TERMINATE", direction="TERMINATE") for phrase in _TERMINATORS]
     )
     return nlp
+
+
+def _paragraph_breaks_component() -> str:
+    """Register (once) and name the component that starts a sentence after every line break.
+
+    Case text reaches the reader normalized: wrapped lines are joined, so a line break is a
+    paragraph or list-item boundary ('- Side effects: none' / '- UDS 6/2016 consistent'). The
+    sentencizer only splits on punctuation, which let a list's negations ('without meds') reach
+    into the next item."""
+    from spacy.language import Language
+
+    name = "drafter_paragraph_breaks"
+    if not Language.has_factory(name):
+
+        @Language.component(name)
+        def paragraph_breaks(doc: Any) -> Any:
+            for token in doc[:-1]:
+                if "\n" in token.text_with_ws[len(token.text) :] or (
+                    token.is_space and "\n" in token.text
+                ):
+                    doc[token.i + 1].is_sent_start = True
+            return doc
+
+    return name
 
 
 def find_mentions(text: str, targets: dict[str, list[str]], offset: int = 0) -> list[Mention]:
@@ -147,6 +201,8 @@ def find_mentions(text: str, targets: dict[str, list[str]], offset: int = 0) -> 
             hypothetical=bool(ent._.is_hypothetical),
             sentence=sent.text,
             sentence_start=offset + sent.start_char,
+            family=bool(ent._.is_family),
+            uncertain=bool(ent._.is_uncertain),
         )
         mentions.append(found)
         mentions += _other_labels(found, key)

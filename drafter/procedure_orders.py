@@ -201,20 +201,22 @@ def _device(text: str, order: ProcedureOrder) -> None:
 
 
 def _program(text: str, order: ProcedureOrder) -> None:
-    hours = re.search(rf"({_N})\s*(?:hours?|hrs?)\b(?!\s*(?:a|per|/|each)\s*(?:day|week))", text,
+    hours = re.search(rf"({_N})\s*(?:additional\s+|more\s+|extra\s+)?(?:hours?|hrs?)\b"
+                      r"(?!\s*(?:a|per|/|each)\s*(?:day|week))", text,
                       re.IGNORECASE)  # fmt: skip
     if hours:
         order.hours = _num(hours[1])
-    days = re.search(rf"({_N})\s*(?:full[\s-]|half[\s-]|treatment\s+)?days?\b"
-                     r"(?!\s*(?:a|per|/|each)\s*week)", text, re.IGNORECASE)  # fmt: skip
+    days = re.search(rf"({_N})\s*(?:full[\s-]|half[\s-]|treatment\s+|additional\s+|more\s+|"
+                     rf"extra\s+)?days?\b"
+                     r"(?!\s*(?:a|per|/|each)\s*(?:week|wk))", text, re.IGNORECASE)  # fmt: skip
     if days:
         order.days = _num(days[1])
     weeks = re.search(rf"({_N})\s*(?:weeks?|wks?)\b", text, re.IGNORECASE)
     if weeks:
         order.weeks = _num(weeks[1])
     per_day = re.search(rf"({_N})\s*(?:hours?|hrs?)\s*(?:a|per|/|each)\s*day", text, re.I)
-    per_week_days = re.search(rf"({_N})\s*days?\s*(?:a|per|/|each)\s*week", text, re.I)
-    per_week = re.search(rf"({_N})\s*(?:hours?|hrs?)\s*(?:a|per|/|each)\s*week", text, re.I)
+    per_week_days = re.search(rf"({_N})\s*days?\s*(?:a|per|/|each)\s*(?:week|wk)", text, re.I)
+    per_week = re.search(rf"({_N})\s*(?:hours?|hrs?)\s*(?:a|per|/|each)\s*(?:week|wk)", text, re.I)
     if per_week:
         order.hours_per_week = _num(per_week[1])
     elif per_day:

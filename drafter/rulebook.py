@@ -65,6 +65,16 @@ class Concept(Model):
     label: str
     terms: list[str] = Field(min_length=1)
     describes: str = Field(description="How the letter names this fact when it is missing.")
+    intent: bool = Field(
+        default=False,
+        description="The fact is itself a plan, wish or suspicion ('considering surgery', 'wants "
+        "to return to work'), so a planned or hypothetical mention documents it.",
+    )
+    possible_counts: bool = Field(
+        default=True,
+        description="Whether a merely possible mention ('possible depression', 'rule out CRPS') "
+        "documents it: false for diagnoses a rule requires to be established.",
+    )
 
 
 class Criterion(Model):
@@ -91,6 +101,12 @@ class Criterion(Model):
         default=None,
         description="A guideline section the citation adds when this criterion counts against "
         "the request (e.g. 'Opioids, dosing' when the dose exceeds the morphine-equivalent cap).",
+    )
+    cite_if_applied: str | None = Field(
+        default=None,
+        description="A guideline section the citation adds whenever this criterion applies to "
+        "the request: a criterion taken from another guideline (ODG's repeat-MRI rule under an "
+        "ACOEM citation) is cited to it.",
     )
     params: dict[str, Any] = Field(
         default_factory=dict,
@@ -181,10 +197,14 @@ class Rule(Model):
     )
     source: Source
 
-    def citation_for(self, generic: str | None, against: list[str]) -> str:
+    def citation_for(
+        self, generic: str | None, against: list[str], applied: list[str] | None = None
+    ) -> str:
         """The citation with the sections this request adds: its drug's own section(s), then
-        those of criteria (by id, in `against`) that count against it."""
+        those of criteria (by id) that applied to it or count against it."""
         extra = list(self.drug_sections.get(generic or "", []))
+        extra += [c.cite_if_applied for c in self.criteria
+                  if c.cite_if_applied and c.id in (applied or [])]  # fmt: skip
         extra += [c.cite_if_against for c in self.criteria
                   if c.cite_if_against and c.id in against]  # fmt: skip
         extra = [x for x in dict.fromkeys(extra) if x not in self.citation]
@@ -236,6 +256,10 @@ class RuleBook:
         self.rules = rules
         self._by_id = {r.id: r for r in rules}
         self._concepts: dict[str, list[str]] | None = None
+        self._intent = {c.label for r in rules for c in r.concepts if c.intent}
+        self._possible_not_enough = {
+            c.label for r in rules for c in r.concepts if not c.possible_counts
+        }
 
     def get(self, rule_id: str) -> Rule:
         try:
@@ -256,6 +280,14 @@ class RuleBook:
                     known += [t for t in concept.terms if t not in known]
             self._concepts = merged
         return self._concepts
+
+    def documented_by_intent(self, label: str) -> bool:
+        """A planned or hypothetical mention of this concept documents it (see Concept.intent)."""
+        return label in self._intent
+
+    def documented_by_possible(self, label: str) -> bool:
+        """A merely possible mention of this concept documents it (Concept.possible_counts)."""
+        return label not in self._possible_not_enough
 
 
 def load_yaml(text: str) -> Any:

@@ -241,3 +241,25 @@ def test_a_compound_broken_at_its_hyphen_is_rejoined():
     text = pdf().replace("non-certified by", "non-\n\ncertified by")
     assert "non-\n\ncertified" in text
     assert "non-certified by Utilization Review" in parse_letter(text).case_summary
+
+
+@pytest.mark.parametrize(
+    ("citation", "sections"),
+    [
+        (
+            "Official Disability Guidelines (ODG), Pain (Chronic), Zolpidem (Ambien), Insomnia "
+            "treatment",
+            ["Zolpidem (Ambien)", "Insomnia treatment"],
+        ),
+        ("ODG, Mental Illness & Stress, Insomnia treatment", ["Insomnia treatment"]),
+        (
+            "ODG, Neck and Upper Back (Acute & Chronic), Facet joint diagnostic blocks",
+            ["Facet joint diagnostic blocks"],
+        ),
+        ("ODG, Treatment in Workers' Compensation, Pain Chapter, Gym", ["Gym"]),
+    ],
+)
+def test_guideline_without_sections_label_names_every_section_after_the_chapter(
+    citation, sections
+):
+    assert parse_guideline(citation).sections == sections

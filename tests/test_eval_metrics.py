@@ -293,3 +293,20 @@ def test_a_chapter_title_with_commas_is_one_section():
         "Chapter 11, Forearm, Wrist, and Hand Complaints"
     )
     assert citation_key(cited) == frozenset({"forearm wrist and hand complaint"})
+
+
+def test_decision_and_citation_needs_both_right():
+    def item(predicted, overlap):
+        return ItemResult(
+            request="x", expected=Decision.OVERTURNED, predicted=predicted,
+            citation_expected="A", citation_overlap=overlap, rationale_expected="r",
+        )
+
+    case = CaseResult(
+        case="c", status="ok",
+        items=[item(Decision.OVERTURNED, True), item(Decision.OVERTURNED, False),
+               item(Decision.UPHELD, True), item(Decision.OVERTURNED, True)],
+    )
+    metrics = aggregate([case])
+    assert metrics.decision_accuracy == 0.75 and metrics.citation_overlap == 0.75
+    assert metrics.decision_and_citation == 0.5

@@ -111,21 +111,38 @@ def _mention(label: str, text: str, negated: bool = False) -> Mention:
     return Mention(label, text, start, start + len(text), negated, False, sentence, 0)
 
 
+class _Concepts:
+    """The part of a RuleBook `_findings` reads: these concepts, none of them an intent."""
+
+    def __init__(self, concepts: dict[str, list[str]]) -> None:
+        self._concepts = concepts
+
+    def concepts(self) -> dict[str, list[str]]:
+        return self._concepts
+
+    def documented_by_intent(self, label: str) -> bool:
+        return False
+
+    def documented_by_possible(self, label: str) -> bool:
+        return True
+
+
 def test_inner_term_is_found_for_its_own_concept():
     concepts = {"entrapment": ["cubital tunnel neuropathy"], "indication": ["neuropathy"]}
-    found = _findings([_mention("entrapment", "cubital tunnel neuropathy")], concepts)
+    found = _findings([_mention("entrapment", "cubital tunnel neuropathy")], _Concepts(concepts))
     assert {(f.concept, f.present) for f in found} == {("entrapment", True), ("indication", True)}
 
 
 def test_inner_term_keeps_the_negation():
     concepts = {"entrapment": ["cubital tunnel neuropathy"], "indication": ["neuropathy"]}
-    found = _findings([_mention("entrapment", "cubital tunnel neuropathy", True)], concepts)
+    mention = _mention("entrapment", "cubital tunnel neuropathy", True)
+    found = _findings([mention], _Concepts(concepts))
     assert all(not f.present for f in found) and len(found) == 2
 
 
 def test_inner_term_is_whole_words_only():
     concepts = {"entrapment": ["polyneuropathy"], "indication": ["neuropathy"]}
-    found = _findings([_mention("entrapment", "polyneuropathy")], concepts)
+    found = _findings([_mention("entrapment", "polyneuropathy")], _Concepts(concepts))
     assert [f.concept for f in found] == ["entrapment"]
 
 

@@ -49,8 +49,18 @@ def current_uses(facts: CaseFacts, order: MedicationOrder | None) -> list[Medica
             (order.generic and u.generic == order.generic)
             or (order.brand and u.generic == order.brand)
             or shared & set(u.drug_classes)
+            or _same_topical(order, u)
         )
     ]
+
+
+def _same_topical(order: MedicationOrder, use: MedicationUse) -> bool:
+    """A topical named only by its form in the records ('the compounded cream', 'the patch')
+    is the requested topical of that form (a patch for a patch, any other for a cream or gel)."""
+    if use.generic is not None or "topical" not in order.drug_classes:
+        return False
+    order_kind = "patch" if (order.form or "").lower().startswith("patch") else "other"
+    return use.name == f"topical {order_kind}"
 
 
 def is_medication_continuation(
@@ -60,7 +70,10 @@ def is_medication_continuation(
     # the refills an order authorises ('#30 with 1 refill', 'no refills') are part of any order,
     # new or not; only 'refill of Norco' or 'continue' says it continues
     said = _CONTINUE_WORDS.search(REFILLS.sub(" ", request.text))
-    return bool(said or current_uses(facts, order_of(request)))
+    # a drug started at the latest visit of the records ('Norco was started on 4-15-2015', the
+    # last date; 'newly prescribed') is the start being requested, not ongoing use
+    ongoing = [u for u in current_uses(facts, order_of(request)) if u.weeks_of_use != 0]
+    return bool(said or ongoing)
 
 
 def evidence_of(*items: Evidence | None) -> list[Evidence]:
@@ -91,6 +104,9 @@ def report_for(reports: list[Report], single: Report, order: MedicationOrder | N
         {order.generic, order.brand, *(i.generic for i in order.ingredients)} if order else set()
     )
     names.discard(None)
+    if order and "topical" in order.drug_classes:
+        kind = "patch" if (order.form or "").lower().startswith("patch") else "other"
+        names.add(f"topical {kind}")
     shared = set(order.drug_classes) & CLASS_LEVEL_CONTINUATION if order else set()
 
     def same_class(report: Report) -> bool:

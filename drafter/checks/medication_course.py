@@ -29,6 +29,8 @@ def _short_term(criterion: Criterion, ctx: Context) -> Verdict:
     order = order_of(ctx.request)
     uses = current_uses(ctx.facts, order)
     supply = days_supply(order) if order else None
+    if supply and order and order.refills:
+        supply *= 1 + order.refills  # '#30 x3 refills': four fills
     supply_weeks = supply / 7 if supply else 0.0
     details: dict = {"limit_weeks": limit, "supply_days": round(supply) if supply else None}
     details["ongoing"] = bool(uses)
@@ -236,9 +238,14 @@ def _gi_risk(criterion: Criterion, ctx: Context) -> Verdict:
 
 
 class BenefitParams(Model):
-    accept: list[Literal["pain", "function", "sleep"]] = Field(
+    accept: list[Literal["pain", "function", "sleep", "mood"]] = Field(
         min_length=1, description="Which documented benefits show the medication is working."
     )
+
+
+MOOD_BENEFIT = "antidepressant_mood_benefit"
+"""The rule concept for an improved mood or psychological status on an antidepressant ('her mood
+has improved', 'PHQ-9 decreased from 18 to 9'), read as a finding (negation-aware)."""
 
 
 def _benefit(criterion: Criterion, ctx: Context) -> Verdict:
@@ -260,8 +267,19 @@ def _benefit(criterion: Criterion, ctx: Context) -> Verdict:
             found.append((f"improved {kind}", fact.evidence))
         elif kind in accept and fact.value is False:
             denied.append((f"improved {kind}", fact.evidence))
+    if "mood" in accept:
+        moods = [f for f in ctx.facts.findings if f.concept == MOOD_BENEFIT]
+        if any(f.present for f in moods):
+            found.append(("improved mood", next(f.evidence for f in moods if f.present)))
+        elif moods:
+            denied.append(("improved mood", moods[0].evidence))
     what = " or ".join(
-        {"pain": "pain relief", "function": "functional improvement", "sleep": "improved sleep"}[a]
+        {
+            "pain": "pain relief",
+            "function": "functional improvement",
+            "sleep": "improved sleep",
+            "mood": "improved mood",
+        }[a]
         for a in accept
     )
     if found:
@@ -319,8 +337,35 @@ def _pain_reduction(criterion: Criterion, ctx: Context) -> Verdict:
 
 class NotRecommendedParams(Model):
     reason: str = Field(min_length=1, description="Why the guideline does not recommend it.")
+    only_for_class: str | None = Field(
+        default=None,
+        description="The guideline advises against the drug only for a problem caused by this "
+        "class (antiemetics: nausea from opioids). The drug is then not ruled out when no drug of "
+        "the class is taken and the records give another cause (`other_cause_concept`) or deny "
+        "use of the class (a negated `class_concept` mention: 'she takes no opioids').",
+    )
+    other_cause_concept: str | None = None
+    class_concept: str | None = None
+    met_reason: str = "the records document another cause and no use of the drug class concerned"
 
 
 def _not_recommended(criterion: Criterion, ctx: Context) -> Verdict:
-    reason = NotRecommendedParams.model_validate(criterion.params).reason
+    params = NotRecommendedParams.model_validate(criterion.params)
+    if params.only_for_class and _other_cause(params, ctx):
+        return MET, params.met_reason, request_quote(ctx), None, {"reason": params.met_reason}
+    reason = params.reason
     return UNMET, reason, request_quote(ctx), None, {"reason": reason}
+
+
+def _other_cause(params: NotRecommendedParams, ctx: Context) -> bool:
+    """No drug of the class is taken, none is named as the cause, and another cause is given
+    or use of the class is denied."""
+    history = ctx.facts.medication_history
+    if any(u.current and params.only_for_class in u.drug_classes for u in history.medications):
+        return False
+    findings = ctx.facts.findings
+    named = [f for f in findings if f.concept == params.class_concept]
+    if any(f.present for f in named):
+        return False
+    other = any(f.present for f in findings if f.concept == params.other_cause_concept)
+    return other or bool(named)

@@ -243,9 +243,11 @@ def _med(criterion: Criterion, ctx: Context) -> Verdict:
             and use.generic != order.generic
             and use.generic not in requested
         ):
-            other = morphine_equivalent(
-                use.generic, daily_mg(use.strength_mg, None, use.doses_per_day)
-            )
+            drug = catalogue().drug(use.generic) if use.generic else None
+            patch = drug is not None and drug.mme_per_mcg_hour is not None
+            # a patch's strength is its rate (mcg/h), not a dose taken so many times a day
+            dose = use.strength_mg if patch else daily_mg(use.strength_mg, None, use.doses_per_day)
+            other = morphine_equivalent(use.generic, dose)
             if other is not None:
                 others.append((use.name, other, use.evidence))
     total = med + sum(o for _, o, _ in others)

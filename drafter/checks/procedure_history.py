@@ -47,6 +47,12 @@ class PriorParams(Model):
     or_requested: bool = False
 
 
+class OnceParams(Model):
+    prior_kinds: list[ProcedureKind] | None = None
+    what: str = Field(min_length=3, description="How the letter names the prior procedure.")
+    reason: str = Field(min_length=10, description="The guideline's statement, for the letter.")
+
+
 class ReasonParams(Model):
     reason: str = Field(min_length=10, description="The guideline's statement, for the letter.")
 
@@ -260,6 +266,26 @@ def _not_recommended(criterion: Criterion, ctx: Context) -> Verdict:
     )
 
 
+def _no_prior_procedure(criterion: Criterion, ctx: Context) -> Verdict:
+    """A procedure the guideline allows once (one set of diagnostic blocks): met while none of
+    `prior_kinds` (default the request's kind) is documented, unmet with the guideline's reason
+    once one is."""
+    params = OnceParams.model_validate(criterion.params)
+    kinds = kinds_of(ctx, params.prior_kinds)
+    priors = prior_of(ctx.facts, ctx.request, kinds)
+    details = {"reason": params.reason, "what": params.what}
+    if priors:
+        return UNMET, params.reason, quotes_of(priors), None, details | {"state": "done"}
+    denied = [p for p in ctx.facts.procedure_history if p.kind in kinds and p.none_documented]
+    return (
+        MET,
+        f"No prior {params.what} is documented.",
+        quotes_of(denied),
+        None,
+        details | {"state": "none"},
+    )
+
+
 def _sessions_total_at_most(criterion: Criterion, ctx: Context) -> Verdict:
     """Prior sessions of the same program plus those requested, within a course total."""
     limit, quote = ctx.limit(criterion), request_quote(ctx)
@@ -300,10 +326,12 @@ CHECKS: dict[str, CheckFunction] = {
     "prior_procedure_tried": _prior_tried,
     "sessions_total_at_most": _sessions_total_at_most,
     "not_recommended": _not_recommended,
+    "no_prior_procedure": _no_prior_procedure,
 }
 PARAMS: dict[str, type[Model]] = {
     "prior_relief_documented": ReliefParams,
     "prior_response_documented": PriorParams,
     "prior_procedure_tried": PriorParams,
     "not_recommended": ReasonParams,
+    "no_prior_procedure": OnceParams,
 }

@@ -3,6 +3,9 @@ days, hours a week, and the time since the injury (symptoms over 3 months, withi
 
 from __future__ import annotations
 
+import re
+from datetime import date
+
 from pydantic import Field
 
 from drafter.checks.base import (
@@ -17,6 +20,13 @@ from drafter.checks.base import (
 )
 from drafter.checks.procedure_base import kinds_of, order_of, prior_of, quotes_of
 from drafter.dates import parse_date
+from drafter.extract_procedures import (
+    INJECTION_SERIES,
+    SYMPTOM_DURATION,
+    series_count,
+    symptom_weeks,
+    visit_date,
+)
 from drafter.models import (
     Evidence,
     Model,
@@ -99,10 +109,29 @@ def _levels_at_most(criterion: Criterion, ctx: Context) -> Verdict:
     )
 
 
+class InjectionParams(Model):
+    """`count_series`: without a number in the request, the injection's place in a series the
+    records describe ('a third is requested') is the count (a limit on injections in all)."""
+
+    count_series: bool = False
+
+
 def _injections_at_most(criterion: Criterion, ctx: Context) -> Verdict:
+    params = InjectionParams.model_validate(criterion.params)
     order, quote = order_of(ctx), request_quote(ctx)
     limit = ctx.limit(criterion)
     count = order.injections if order else None
+    if count is None and params.count_series:
+        series = [
+            (n, f.evidence)
+            for f in ctx.facts.findings
+            if f.concept == INJECTION_SERIES and f.present
+            for n in [series_count(f.evidence.quote)]
+            if n is not None
+        ]
+        if series:
+            count = max(n for n, _ in series)
+            quote = quote + [e for _, e in series]
     if count is None:
         return _not_stated("the number of injections", quote, "the number of injections requested")
     return _at_most(
@@ -127,6 +156,29 @@ def _program_days(
     return float(request.total_visits) if request.total_visits else None
 
 
+_COMPLETED = re.compile(
+    r"\b(?:after|following|with)\s+(?:the\s+)?(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>hours?|hrs?|days?|"
+    r"weeks?|wks?|sessions?|visits?)\s+(?:already\s+)?(?:completed|attended|done)\b|"
+    r"\b(?P<n2>\d+(?:\.\d+)?)\s*(?P<unit2>hours?|hrs?|days?|weeks?|wks?|sessions?|visits?)\s+"
+    r"(?:already\s+|previously\s+)(?:completed|attended)\b",
+    re.IGNORECASE,
+)
+
+
+def _completed_days(text: str, params: ProgramParams) -> float | None:
+    """Program days the request says are already done ('after 80 hours completed' -> 10)."""
+    match = _COMPLETED.search(text)
+    if match is None:
+        return None
+    value = float(match["n"] or match["n2"])
+    unit = (match["unit"] or match["unit2"]).lower()
+    if unit.startswith("h"):
+        return value / params.hours_per_day
+    if unit.startswith("w"):
+        return value * params.days_per_week
+    return value
+
+
 def _program_days_at_most(criterion: Criterion, ctx: Context) -> Verdict:
     params = ProgramParams.model_validate(criterion.params)
     limit, quote = ctx.limit(criterion), request_quote(ctx)
@@ -141,6 +193,8 @@ def _program_days_at_most(criterion: Criterion, ctx: Context) -> Verdict:
         priors = prior_of(ctx.facts, ctx.request, kinds_of(ctx, None))
         prior_days = float(sum(p.sessions_completed or 0 for p in priors))
         evidence += quotes_of(priors)
+        # 'FRP 5 additional days (after 15 days completed)': the request states the days done
+        prior_days = max(prior_days, _completed_days(ctx.request.text, params) or 0.0)
     total = days + prior_days
     details = {
         "days": fmt_number(round(days, 1)),
@@ -197,6 +251,14 @@ def _months_since_injury(criterion: Criterion, ctx: Context) -> Verdict:
     quotes = [e for e in ctx.facts.evidence if "injur" in e.quote.lower()]
     if ctx.facts.utilization_review.evidence:
         quotes.append(ctx.facts.utilization_review.evidence)
+    if review is None and injury is not None:
+        review = _latest_visit(ctx, injury)
+    if review is None or injury is None:
+        weeks = _symptom_weeks(ctx)
+        if weeks is not None:
+            return _injury_age_verdict(
+                params, weeks[0] / 4.35, [weeks[1]], "since the symptoms began"
+            )
     if injury is None or review is None:
         return (
             UNKNOWN,
@@ -207,6 +269,34 @@ def _months_since_injury(criterion: Criterion, ctx: Context) -> Verdict:
     # Calendar months, so that 1 January to 1 April is 3 months exactly.
     months = (review.year - injury.year) * 12 + review.month - injury.month
     months += (review.day - injury.day) / 31
+    return _injury_age_verdict(params, months, quotes, "since the injury")
+
+
+def _latest_visit(ctx: Context, injury: date) -> date | None:
+    """Without a UR date: the latest visit the records date after the injury."""
+    dates = [
+        d
+        for f in ctx.facts.findings
+        if f.concept == SYMPTOM_DURATION and f.present
+        for d in [visit_date(f.evidence.quote)]
+        if d is not None and d > injury
+    ]
+    return max(dates, default=None)
+
+
+def _symptom_weeks(ctx: Context) -> tuple[float, Evidence] | None:
+    """How long the records say the symptoms have lasted ('began six weeks ago')."""
+    for f in ctx.facts.findings:
+        if f.concept == SYMPTOM_DURATION and f.present:
+            weeks = symptom_weeks(f.evidence.quote)
+            if weeks is not None:
+                return weeks, f.evidence
+    return None
+
+
+def _injury_age_verdict(
+    params: InjuryAgeParams, months: float, quotes: list[Evidence], since: str
+) -> Verdict:
     details = {
         "months": fmt_number(round(months)),
         "min": fmt_number(params.min_months or 0),
@@ -215,7 +305,7 @@ def _months_since_injury(criterion: Criterion, ctx: Context) -> Verdict:
     if params.min_months is not None and months < params.min_months:
         return (
             UNMET,
-            (f"About {details['months']} months since the injury, fewer than {details['min']}."),
+            (f"About {details['months']} months {since}, fewer than {details['min']}."),
             quotes,
             None,
             details | {"side": "short"},
@@ -223,14 +313,14 @@ def _months_since_injury(criterion: Criterion, ctx: Context) -> Verdict:
     if params.max_months is not None and months > params.max_months:
         return (
             UNMET,
-            (f"About {details['months']} months since the injury, more than {details['max']}."),
+            (f"About {details['months']} months {since}, more than {details['max']}."),
             quotes,
             None,
             details | {"side": "long"},
         )
     return (
         MET,
-        f"About {details['months']} months since the injury.",
+        f"About {details['months']} months {since}.",
         quotes,
         None,
         details | {"side": None},
@@ -247,6 +337,7 @@ CHECKS: dict[str, CheckFunction] = {
 }
 PARAMS: dict[str, type[Model]] = {
     "injection_levels_within": LevelParams,
+    "injections_at_most": InjectionParams,
     "program_days_at_most": ProgramParams,
     "months_since_injury": InjuryAgeParams,
 }

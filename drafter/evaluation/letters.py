@@ -200,14 +200,25 @@ _CHAPTER = re.compile(r"\bChapter\s+\d+\b.*$", re.IGNORECASE)
 section."""
 
 
+# ODG chapter names (and 'X Chapter'), which locate a section rather than name one.
+_PART = r"(?:knee|leg|ankle|foot|hip|pelvis|wrist|hand|forearm|elbow|shoulder|neck|head|back|"
+_PART += r"low back|upper back|lumbar|thoracic|pain|chronic pain|mental illness|stress)"
+_GUIDELINE_CHAPTER = re.compile(
+    rf"^(?:.*\bchapter|treatment in workers'? comp.*|{_PART}(?:(?:,| and| &| -) {_PART})*"
+    r"(?: \([^)]*\))?)$",
+    re.IGNORECASE,
+)
+
+
 def parse_guideline(text: str) -> Guideline:
     """Split a citation into source and sections.
 
     Several citations may be joined by ';'. A part with a 'Section(s):' label gives its sections
     (split on ',' and ';'); a part naming a chapter ('ACOEM ..., Chapter 12, Low Back
     Complaints') has the chapter and its title as its section; any other part (e.g. 'Non-MTUS
-    Citation: ODG, Low Back, Lumbar supports') is read as '<source>, <section>', its last
-    comma-separated piece the section.
+    Citation: ODG, Low Back, Lumbar supports') is read as '<source>, <chapter>, <section>, ...':
+    its comma-separated pieces after the first, less those naming a chapter ('Pain (Chronic)',
+    'Low Back Chapter'), are its sections; with none left, its last piece is.
     """
     body = _collapse(text)
     body = re.sub(r"^decision based on\s*", "", body, flags=re.IGNORECASE).rstrip(" .")
@@ -227,7 +238,9 @@ def parse_guideline(text: str) -> Guideline:
             sections.append(named.strip(" ."))
         else:
             source, _, named = part.rpartition(",")
-            sections.append(named.strip(" ."))
+            pieces = [p.strip(" .") for p in part.split(",")[1:]]
+            named_sections = [p for p in pieces if p and not _GUIDELINE_CHAPTER.match(p)]
+            sections.extend(named_sections or [named.strip(" .")])
             source = source or part  # a whole guideline cited without a section
         source = " ".join(x for x in (prefix, source.strip(" .,")) if x)
         if source:

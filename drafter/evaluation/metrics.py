@@ -114,6 +114,11 @@ class Metrics(_Model):
     kappa: float | None
     citation_match: float | None
     citation_overlap: float | None = None
+    decision_and_citation: float | None = Field(
+        default=None,
+        description="Items whose decision is right and whose citation shares a section with the "
+        "reference's: the issues' 'decisions and citations right'.",
+    )
     rouge_l: float | None
     unsupported_numbers: int
     items_with_unsupported_numbers: int
@@ -301,6 +306,9 @@ def aggregate(cases: list[CaseResult]) -> Metrics:
         kappa=cohen_kappa([i.expected.value for i in items], labels),
         citation_match=_rate(sum(i.citation_match for i in items), len(items)),
         citation_overlap=_rate(sum(i.citation_overlap for i in items), len(items)),
+        decision_and_citation=_rate(
+            sum(i.correct and i.citation_overlap for i in items), len(items)
+        ),
         rouge_l=_mean([i.rouge_l for i in items]),
         unsupported_numbers=sum(len(i.unsupported_numbers) for i in items)
         + sum(len(c.summary_unsupported_numbers) for c in cases),

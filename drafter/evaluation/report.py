@@ -43,6 +43,7 @@ HEADLINE = [
     ("kappa", "Cohen's kappa"),
     ("citation_match", "citation match (same sections)"),
     ("citation_overlap", "citation overlap (a shared section)"),
+    ("decision_and_citation", "decision and citation both right"),
     ("rouge_l", "ROUGE-L (rationale)"),
     ("unsupported_numbers", "unsupported numbers"),
     ("items_with_unsupported_numbers", "items with unsupported numbers"),
