@@ -36,7 +36,9 @@ def check_case(facts: CaseFacts, rulebook: RuleBook | None = None) -> list[ItemD
 def check_request(
     facts: CaseFacts, request: TreatmentRequest, rulebook: RuleBook
 ) -> ItemDetermination:
-    primary = next((r for r in rulebook.rules if r.role == "primary" and _covers(r, request)), None)
+    primary = next(
+        (r for r in rulebook.rules if r.role == "primary" and _covers(r, request, facts)), None
+    )
     if primary is None:
         return ItemDetermination(
             request=request,
@@ -48,7 +50,7 @@ def check_request(
             ),
         )
     rules = [primary] + [
-        r for r in rulebook.rules if r.role == "supplementary" and _covers(r, request)
+        r for r in rulebook.rules if r.role == "supplementary" and _covers(r, request, facts)
     ]
     outcomes: list[CriterionOutcome] = []
     cited: list[Rule] = [primary]
@@ -84,8 +86,11 @@ def check_request(
     )
 
 
-def _covers(rule: Rule, request: TreatmentRequest) -> bool:
+def _covers(rule: Rule, request: TreatmentRequest, facts: CaseFacts) -> bool:
     scope = rule.applies_to
+    documented = {f.concept for f in facts.findings if f.present}
+    if not documented.issuperset(scope.case_concepts):
+        return False
     if request.category not in scope.categories:
         return False
     if scope.regions is not None and request.body_region not in scope.regions:

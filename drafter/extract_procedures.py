@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from drafter.dates import parse_date
 from drafter.models import (
     BodyRegion,
     CaseFacts,
@@ -273,16 +274,38 @@ def _through_weeks(text: str) -> tuple[float, str] | None:
     return months * 4.35, match.group(0)[match.group(0).lower().rfind("through") :] or None
 
 
+_AT_TIME = rf"(?:{_NUM})\s*(?:weeks?|wks?|months?|mos?)"
+_FOLLOW_UP_TIMES = re.compile(
+    # 'follow-up notes at six weeks, three months and six months each recorded 70% improvement'
+    rf"\bat\s+(?P<times>{_AT_TIME}(?:\s*(?:,\s*and|,|and)\s*{_AT_TIME})*)\b",
+    re.IGNORECASE,
+)
+
+
+def _follow_up_weeks(text: str) -> tuple[float, str] | None:
+    """The latest follow-up at which relief is reported ('at six weeks, three months and six
+    months'): the relief lasted at least that long."""
+    match = _FOLLOW_UP_TIMES.search(text)
+    if match is None:
+        return None
+    times = re.findall(rf"({_NUM})\s*(weeks?|wks?|months?|mos?)", match["times"], re.I)
+    weeks = max(
+        _number(n) * _UNIT_WEEKS[_UNIT_NAMES.get(u.lower().rstrip("s"), u.lower().rstrip("s"))]
+        for n, u in times
+    )
+    return weeks, match.group(0)
+
+
 def _relief_duration(text: str) -> tuple[float, str] | None:
     """(weeks, the duration as written) of the first duration in `text`; else the span of a
-    date range over which the records report the relief."""
+    date range over which the records report the relief, or the latest follow-up reporting it."""
     match = _DURATION.search(text)
     if not match:
         span = _DATE_SPAN.search(text)
         weeks = span and _span_weeks(span["a"], span["b"])
         if span and weeks:
             return weeks, span.group(0)
-        return _through_weeks(text)
+        return _through_weeks(text) or _follow_up_weeks(text)
     # "6-8 weeks": the lower bound is what the records establish.
     value = _number(match["num"] or match["num2"])
     written = match.group(0).split(None, 1)[1]  # without the leading 'for' / 'lasting'
@@ -311,9 +334,10 @@ _SCORES = re.compile(
     # '8/10 before the block and 3/10 after', '7/10 pre-injection, 2/10 post-injection'
     + r"|"
     + _SCORE.format("before3")
-    + r"\s*(?:before|pre-?\w*|prior to|at baseline)\b[^.;]{0,60}?"
+    + r"\s*(?:(?:pain|VAS|NRS)\s+)?(?:before|pre-?\w*|prior to|at baseline)\b[^.;]{0,60}?"
     + _SCORE.format("after3")
-    + r"\s*(?:after|afterwards?|post-?\w*|following|during)\b",
+    # ('7/10 before the procedure, 1/10 at 30 minutes': a timed reading after it)
+    + r"\s*(?:after|afterwards?|post-?\w*|following|during|at|within|by)\b",
     re.IGNORECASE,
 )
 
@@ -655,11 +679,17 @@ PATTERN_CONCEPTS: dict[str, re.Pattern[str]] = {
         r"\bsince\s+(?:then|the (?:last|prior|previous) (?:MRI|study|scan|imaging))\b[^.;]{0,60}?"
         r"\b(?:developed|new|worse|worsened|progressed)\b|"
         r"\brecurrent\s+(?:severe\s+)?(?:radicular|arm|leg)\s+pain\s+with\s+(?:a\s+)?new\b|"
-        r"\b(?:has|have)\s+(?:begun|started)\s+to\s+(?:slap|drag|drop|give way|buckle)\b",
+        r"\b(?:has|have)\s+(?:begun|started)\s+to\s+(?:slap|drag|drop|give way|buckle)\b|"
+        # 'developed a new complaint of left arm pain with numbness', 'new symptoms in the arm'
+        r"\bnew(?:ly)?\s+(?:onset\s+)?(?:complaints?|symptoms?|findings?|deficits?|neurologic\w*)\s+"
+        r"(?:of|in|with|involving|since)\b",
         re.IGNORECASE,
     ),
     "progressive_deficit": re.compile(
         r"\bfrom\s+5/5\s+to\s+[0-4][+-]?/5|"
+        # 'on 8-4 triceps strength was 4+/5; on 9-1 it was 4-/5' (a lower grade at a later visit)
+        r"\b(?:[5-9]|4\+?)/5\b[^.]{0,20}?;?\s*(?:on|at|by)\s+(?:the\s+)?[\d/-]+(?:\s+visit)?,?\s+"
+        r"(?:it|strength|this)\s+(?:was|is|had (?:fallen|dropped) to)\s+(?:[0-3][+-]?|4-)/5|"
         r"\b(?:decreas\w*|declin\w*|worsen\w*|dropp\w*|fell|fallen|deteriorat\w*)\s+from\s+"
         r"(?:5/5\s+to\s+[0-4]|4[+]?/5\s+to\s+[0-3]|4-/5\s+to\s+[0-3]|3[+-]?/5\s+to\s+[0-2])"
         r"[+-]?/5|"
@@ -726,7 +756,10 @@ PATTERN_CONCEPTS: dict[str, re.Pattern[str]] = {
         r"\b(?:confined to|remains (?:in|at)|stays (?:in|at)|unable to leave|cannot leave|"
         r"can't leave|could not leave|does not leave|doesn't leave|rarely leaves)\s+"
         r"(?:his\s+|her\s+|their\s+|the\s+)?(?:home|house|apartment|residence)\b|"
-        r"\bleaves?\s+(?:his\s+|her\s+|the\s+)?(?:home|house)\s+only\b",
+        r"\bleaves?\s+(?:his\s+|her\s+|the\s+)?(?:home|house)\s+only\b|"
+        # 'he has not left the house except for the clinic visit'
+        r"\b(?:has|have|had)\s+not\s+(?:been\s+able\s+to\s+leave|left)\s+(?:his\s+|her\s+|their\s+|"
+        r"the\s+)?(?:home|house|apartment|residence)\b",
         re.IGNORECASE,
     ),
     # Pain that travels into a limb, or a nerve-root sign: 'radiating down the left leg to the
@@ -806,7 +839,12 @@ PATTERN_CONCEPTS: dict[str, re.Pattern[str]] = {
     # A plateau in therapy: 'has since stopped making measurable gains', "had 'maxed out'".
     "therapy_plateau": re.compile(
         r"\b(?:stopped|ceased|no longer)\s+(?:making|showing)\s+(?:\w+\s+)?(?:gains|progress|"
-        r"improvement)\b|\bmaxed out\b|\bplateau(?:ed|s|ing)?\b",
+        r"improvement)\b|\bmaxed out\b|\bplateau(?:ed|s|ing)?\b|"
+        # 'improved from 10 to 30 pounds by mid-May, then stayed at 30 pounds over the last four
+        # visits' (a measure that stopped rising during therapy)
+        r"\b(?:then\s+)?(?:stayed|remained|held|level+ed\s+off|stalled)\s+"
+        r"(?:at|around|steady at)\s+[^.;]{0,40}?\b(?:over|for|through|during)\s+the\s+"
+        r"(?:last|final|remaining|next)\s+(?:\w+\s+)?(?:visits|sessions|weeks)\b",
         re.IGNORECASE,
     ),
 }
@@ -889,7 +927,8 @@ def _add_pattern_findings(text: str, facts: CaseFacts) -> None:
                 continue
             if label in _ASSERTIONS and _INNER_NEGATION.search(match.group(0)):
                 continue
-            if _OTHER_PERSON.search(re.split(r"[;:]", quote[: match.start()])[-1]):
+            # (the clause of the match: 'his wife works, and he has not left the house' is his)
+            if _OTHER_PERSON.search(re.split(r"[;:,]|\band\b|\bbut\b", quote[: match.start()])[-1]):
                 continue
             if label in _NOT_PLANS and _PLANNED_BEFORE.search(quote[: match.start()]):
                 continue
@@ -1192,6 +1231,8 @@ def _read_sentence(
             if gain is not None:
                 record.response = Response.IMPROVED if gain else Response.NOT_IMPROVED
                 record.relief_evidence = evidence
+        if record.relief_percent is not None and record.relief_weeks is None:
+            _relief_until_report(record, part)
         if record.relief_percent is None and re.search(
             r"\bno (?:significant |lasting )?(?:relief|benefit|improvement)\b|did not help|"
             r"not helpful|without (?:any )?(?:relief|benefit)|\bpain (?:level )?remained\b|"
@@ -1201,6 +1242,23 @@ def _read_sentence(
         ):
             record.response = Response.NOT_IMPROVED
             record.relief_evidence = evidence
+
+
+_REPORT_DATE = re.compile(
+    r"^\W*(?:On|At the|By|As of)\s+(?:the\s+)?(?P<date>\d{1,2}[-/]\d{1,2}[-/]\d{2,4})\b", re.I
+)
+
+
+def _relief_until_report(record: PriorProcedure, sentence: str) -> None:
+    """'[ESI on 06/03/2015.] On 07/15/2015 the pain was 4/10, down from 8/10': relief reported on
+    a dated visit lasted at least from the procedure to that visit."""
+    report = _REPORT_DATE.search(sentence)
+    done = parse_date(record.date_text) if record.date_text else None
+    seen = parse_date(report["date"]) if report else None
+    if done is None or seen is None or seen <= done:
+        return
+    record.relief_weeks = round((seen - done).days / 7, 1)
+    record.relief_duration_text = f"from {record.date_text} to the {report['date']} visit"
 
 
 _MEDICATION_WORDS = (
@@ -1369,8 +1427,6 @@ def symptom_weeks(quote: str) -> float | None:
 
 def visit_date(quote: str) -> date | None:
     """The date of a visit ('seen 3/15/16', 'at the 3-15-2016 visit'), if `quote` gives one."""
-    from drafter.dates import parse_date
-
     match = _VISIT_DATE.search(quote)
     return parse_date(match["date"] or match["date2"]) if match else None
 

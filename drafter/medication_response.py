@@ -5,6 +5,7 @@ monitoring). Each fact keeps its sentence as evidence."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from drafter.medication_orders import find_drugs
 from drafter.medication_text import (
@@ -60,7 +61,11 @@ _FROM_TO = re.compile(
     r"\bto\s+(?:a\s+|an\s+)?(?P<b5>10|\d(?:\.\d+)?)\s*/\s*10\s+from\s+(?:a\s+|an\s+)?"
     r"(?P<a5>10|\d(?:\.\d+)?)\s*(?:/\s*10)?|"
     # '8/10 -> 4/10 with medications', '9/10 → 5/10'
-    r"(?P<a4>10|\d(?:\.\d+)?)\s*/\s*10\s*(?:-+>|→|=>)\s*(?P<b4>10|\d(?:\.\d+)?)\s*/\s*10",
+    r"(?P<a4>10|\d(?:\.\d+)?)\s*/\s*10\s*(?:-+>|→|=>)\s*(?P<b4>10|\d(?:\.\d+)?)\s*/\s*10|"
+    # 'the burning, previously 8/10, was "about a 4 most days"' (the later score may be bare)
+    r"\b(?:previously|formerly|initially|originally)\s+(?:rated\s+)?(?P<a6>10|\d(?:\.\d+)?)\s*/\s*10"
+    r"\b[^.;]{0,30}?\b(?:is|was|are|were)\s+(?:now\s+)?[\"'“]?(?:rated\s+)?(?:about|around|"
+    r"approximately|roughly)?\s*(?:a\s+|an\s+)?(?P<b6>10|\d(?:\.\d+)?)(?:\s*/\s*10)?(?![\d/%.])",
     re.IGNORECASE,
 )
 
@@ -133,15 +138,36 @@ def drugs_named(sentence: str) -> list[str]:
     return names
 
 
+_CARRY_SENTENCES = 2
+"""How many drug-less sentences a drug's name carries over: 'Gabapentin was started in March.
+At the May visit the burning, previously 8/10, was about a 4. She has resumed full shifts.'"""
+
+
+def _with_carried_drugs(body: str, offset: int) -> Iterator[tuple[int, str, list[str]]]:
+    """(start, sentence, drugs of the nearest earlier sentence that named one): a sentence that
+    names no drug, no other treatment and no request passes the names on, at most
+    `_CARRY_SENTENCES` times."""
+    carried: list[str] = []
+    hops = 0
+    for start, sentence in sentences(body, offset):
+        yield start, sentence, carried
+        named = [] if is_request(sentence) else drugs_named(sentence)
+        if named:
+            carried, hops = named, 0
+        elif carried and hops < _CARRY_SENTENCES and not (
+            is_request(sentence) or _other_treatment(sentence)
+        ):
+            hops += 1
+        else:
+            carried, hops = [], 0
+
+
 def pain_reports(body: str, offset: int) -> list[PainWithMedication]:
     """Every report of pain with and without medication ('8/10 without and 4/10 with
     medication', 'from 8/10 to 4/10 with Norco') or of a percent relief, naming its drugs."""
     reports = []
-    previous: list[str] = []
-    for start, quoted in sentences(body, offset):
+    for start, quoted, carried in _with_carried_drugs(body, offset):
         sentence = spell_scores(quoted)  # read with spelled-out scores as digits; quote as written
-        carried = previous
-        previous = [] if is_request(sentence) else drugs_named(sentence)
         if not (in_med_context(sentence) or find_drugs(sentence)):
             carried_report = _carried_change(sentence, carried)
             if carried_report is not None:
@@ -247,10 +273,12 @@ def _carried_change(sentence: str, drugs: list[str]) -> PainWithMedication | Non
     medication and no other treatment, speaks of that drug."""
     if not drugs or _other_treatment(sentence) or is_request(sentence):
         return None
-    if PAST_CUE.search(sentence) or not re.search(r"\bpain\b|\bVAS\b|\bNRS\b", sentence, re.I):
+    from_to = _FROM_TO.search(sentence)
+    # A past cue inside the score change itself ('previously 8/10, now 4') is its baseline.
+    rest = sentence[: from_to.start()] + sentence[from_to.end() :] if from_to else sentence
+    if PAST_CUE.search(rest) or not re.search(r"\bpain\b|\bVAS\b|\bNRS\b|/10", sentence, re.I):
         return None
     pain = PainWithMedication(drugs=list(drugs))
-    from_to = _FROM_TO.search(sentence)
     percent = _PERCENT_RELIEF.search(sentence)
     if from_to:
         a = _first(from_to, "a")
@@ -620,7 +648,7 @@ def gi_symptoms(body: str, offset: int) -> list[Evidence]:
 _ACTIVITY = (
     r"(?:walk|sleep|sit|stand|driv|drove|lift|carr|work|cook|clean|shop|typ|garden|exercis|"
     r"climb|bend|dress|bath|groom|vacuum|sweep|mow|play|run|jog|swim|hike|bik|read|care|"
-    r"tolerat)\w*"
+    r"tolerat|shift|keyboard|duty|duties)\w*"
 )
 _FUNCTION_CHANGE = re.compile(
     # 'walks six blocks instead of one', 'sits 40 minutes compared with 10'
@@ -645,10 +673,7 @@ def function_changes(body: str, offset: int, known: set[int]) -> list[Documented
     'has resumed cooking'), naming the drug of the sentence or, for a sentence that names none,
     of the sentence just before (as for pain changes). Sentences in `known` are skipped."""
     found = []
-    previous: list[str] = []
-    for start, sentence in sentences(body, offset):
-        carried = previous
-        previous = [] if is_request(sentence) else drugs_named(sentence)
+    for start, sentence, carried in _with_carried_drugs(body, offset):
         if start in known or is_request(sentence) or PAST_CUE.search(sentence):
             continue
         match = _FUNCTION_CHANGE.search(sentence)

@@ -151,6 +151,11 @@ class AppliesTo(Model):
         min_length=1,
         description="Medication rules: the parsed order's generic must be one of these.",
     )
+    case_concepts: list[str] = Field(
+        default_factory=list,
+        description="Concepts (of this rule) the records must document for the rule to take the "
+        "request: the weaning rule takes an opioid request only where a taper is planned.",
+    )
 
     @model_validator(mode="after")
     def _known_drugs(self) -> AppliesTo:
@@ -213,6 +218,10 @@ class Rule(Model):
     @model_validator(mode="after")
     def _references_resolve(self) -> Rule:
         concepts = {c.label for c in self.concepts}
+        unknown_scope = set(self.applies_to.case_concepts) - concepts
+        if unknown_scope:
+            names = ", ".join(sorted(unknown_scope))
+            raise ValueError(f"applies_to.case_concepts: unknown {names}")
         for criterion in self.criteria:
             limit = criterion.limit
             if limit == "allowance" and not self.limits.allowances:

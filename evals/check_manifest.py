@@ -9,7 +9,8 @@ For every manifest entry this verifies that:
 - each item heading appears after that heading on its own line, followed by ": " and the
   manifest decision;
 - the letter has no decided item that the manifest leaves out;
-- each item's rationale ends in the conclusion that matches its decision;
+- each item's rationale states the conclusion that matches its decision ('is determined to
+  (not) be medically necessary' or 'is (not) medically necessary');
 - each item's category (its "category" field, else inferred from the heading) is among the
   letter's categories.
 
@@ -113,10 +114,13 @@ def check_letter(entry: dict, root: Path, problems: list[str]) -> list[tuple[str
         section = squash(body[end:min(following) if following else len(body)])
         if "MAXIMUS guideline: Decision based on" not in section:
             problems.append(f"{name}: '{heading}': no MAXIMUS guideline line")
-        wanted = ("determined to be medically necessary" if decision == "Overturned"
-                  else "determined to not be medically necessary")
-        if wanted not in section:
-            problems.append(f"{name}: '{heading}': rationale lacks '{wanted}'")
+        # 'is determined to (not) be medically necessary' or 'is (not) medically necessary'
+        negated = decision != "Overturned"
+        conclusion = (r"\b(?:determined to not be|is not|are not) medically necessary" if negated
+                      else r"\b(?:determined to be|is|are) medically necessary")
+        if not re.search(conclusion, section):
+            wanted = "not medically necessary" if negated else "medically necessary"
+            problems.append(f"{name}: '{heading}': rationale does not conclude '{wanted}'")
         category = item.get("category") or infer_category(heading)
         if category is None:
             problems.append(f"{name}: '{heading}': cannot infer a category from the heading")

@@ -263,3 +263,12 @@ def test_guideline_without_sections_label_names_every_section_after_the_chapter(
     citation, sections
 ):
     assert parse_guideline(citation).sections == sections
+
+
+def test_a_period_between_two_citations_separates_them():
+    g = parse_guideline(
+        "Decision based on MTUS Chronic Pain Medical Treatment 2009, Section(s): Psychological "
+        "treatment. Non-MTUS Citation Official Disability Guidelines (ODG), Mental Illness & "
+        "Stress Chapter, Cognitive therapy for depression"
+    )
+    assert g.sections == ["Psychological treatment", "Cognitive therapy for depression"]

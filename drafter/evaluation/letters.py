@@ -222,6 +222,9 @@ def parse_guideline(text: str) -> Guideline:
     """
     body = _collapse(text)
     body = re.sub(r"^decision based on\s*", "", body, flags=re.IGNORECASE).rstrip(" .")
+    # 'Section(s): Psychological treatment. Non-MTUS Citation ODG, ...': a period, not a
+    # semicolon, before the next citation
+    body = re.sub(r"\.\s+(?=(?:Non-MTUS|MTUS|Official Disability|ODG\b|ACOEM))", "; ", body)
     sources: list[str] = []
     sections: list[str] = []
     for part in (p.strip(" .,") for p in _split_citations(body)):

@@ -1,0 +1,52 @@
+"""An opioid request that supplies a documented taper is decided by the weaning rule; a UR's
+recommendation to wean, a denied plan or a finished taper leave it to the opioid rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from drafter.pipeline import decide, extract_facts
+
+BASE = (
+    "The injured worker has taken OxyContin 20 mg twice daily since 2013 for chronic low back "
+    "pain. Pain stays 8/10 with or without it and no functional gains are documented. {extra}"
+)
+
+
+def _decide(extra: str):
+    case = (
+        f"CLINICAL CASE SUMMARY\n\n{BASE.format(extra=extra)}\n\nDISPUTED ITEMS\n"
+        "OxyContin 10 mg #60\n"
+    )
+    (determination,) = decide(extract_facts(case))
+    return determination
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        "The physician outlined a taper schedule: 10 mg twice daily for a month, then stop.",
+        "She agreed to come off the medication; the dose will drop by half each month.",
+        "The plan is to wean him off OxyContin over three months.",
+    ],
+)
+def test_a_documented_taper_is_certified_under_the_weaning_rule(extra):
+    determination = _decide(extra)
+    assert determination.rule_id == "cpmtg-2009-opioid-weaning"
+    assert determination.decision == "Overturned"
+    assert "Weaning of Medications" in determination.citation
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        "Utilization Review modified the prior request to #30 for weaning.",
+        "There is no plan to taper the opioid.",
+        "He completed a supervised taper off hydrocodone in 2012.",
+        "",
+    ],
+)
+def test_without_a_taper_plan_the_opioid_rule_decides(extra):
+    determination = _decide(extra)
+    assert determination.rule_id == "cpmtg-2009-opioids"
+    assert determination.decision == "Upheld"
