@@ -106,6 +106,10 @@ def _covers(rule: Rule, request: TreatmentRequest, facts: CaseFacts) -> bool:
 
 
 def _phase_applies(criterion: Criterion, ctx: Context) -> bool:
+    if criterion.drugs is not None:
+        order = ctx.request.medication
+        if order is None or order.generic not in criterion.drugs:
+            return False
     if criterion.when == "always":
         return True
     detect = CONTINUATION.get(ctx.request.category, is_continuation)

@@ -24,6 +24,7 @@ from drafter.medication_orders import (
 from drafter.medication_text import (
     AFTER_NEGATION,
     DATES,
+    HISTORY_CUE,
     OWN_TERMS,
     PAST_CUE,
     is_request,
@@ -178,6 +179,19 @@ _WORDS = {
     "a": 1,
     "an": 1,
 }
+_STOPPED_AFTER = re.compile(
+    r";\s*(?:then\s+|was\s+|were\s+|since\s+)?(?:discontinued|stopped|d/c'?d|ceased)\W*$", re.I
+)
+"""'Lyrica 75 mg BID, 02/2015: pedal edema after 2 weeks; discontinued': stopped, said last."""
+_IN_YEAR = re.compile(r"\b(?:in|during)\s+((?:19|20)\d\d)\b(?!\s*[-–]|\s+(?:to|through|until))")
+
+
+def _earlier_year(clause: str, reference: dt.date | None) -> bool:
+    """'(cyclobenzaprine x 2 weeks in 2013)' in a 2015 record: a use placed in an earlier year."""
+    year = _IN_YEAR.search(clause)
+    return bool(year and reference and int(year[1]) < reference.year)
+
+
 _PLANNED_START = re.compile(
     r"\b(?:start\w*|begin\w*|initiat\w*|try|trial\w*|add\w*|prescrib\w*|switch\w*)\b[^.;]*$", re.I
 )
@@ -197,12 +211,15 @@ def enrich(text: str, facts: CaseFacts, shared: list[Mention]) -> None:
     history = MedicationHistory(medications=uses)
     med_mentions = [m for m in own_mentions(mentions) if not m.hypothetical and not m.family]
     history.pain_reports = response.pain_reports(body, body_start)
+    carried = response.carried_drugs(body, body_start)
     history.function_reports = response.benefit_reports(
-        med_mentions, "MED_FUNCTION", poor_function=True
+        med_mentions, "MED_FUNCTION", poor_function=True, carried=carried
     )
     known = {r.evidence.start for r in history.function_reports if r.evidence}
     history.function_reports += response.function_changes(body, body_start, known)
-    history.sleep_benefit = response.first_of(response.benefit_reports(med_mentions, "MED_SLEEP"))
+    history.sleep_benefit = response.first_of(
+        response.benefit_reports(med_mentions, "MED_SLEEP", carried=carried)
+    )
     response.relief_denied(history, med_mentions)
     response.stated_no_change(body, body_start, history)
     history.pain = history.pain_reports[0] if history.pain_reports else PainWithMedication()
@@ -219,6 +236,7 @@ def enrich(text: str, facts: CaseFacts, shared: list[Mention]) -> None:
     _negative_for(facts, shared)
     _denied_after(facts, shared)
     _local_steroids(facts, shared)
+    _taper_plans(body, body_start, facts)
     asserted = {f.evidence.start for f in facts.findings if f.concept == GI_RISK and f.present}
     for evidence in response.gi_symptoms(body, body_start):
         if evidence.start not in asserted:
@@ -320,6 +338,38 @@ _LOCAL_BEFORE = re.compile(
     r"injections?\s+of|injected\s+with|injected)\s+(?:[a-z]+\s+){0,2}$",
     re.I,
 )
+
+
+TAPER_PLAN = "opioid_taper_plan"
+_TAPER_PLAN = re.compile(
+    # 'Plan OxyContin taper by ~25% q 4 wks', 'Agree with taper', 'continue the wean'
+    r"\b(?:plan\w*|agree\w*|start\w*|begin\w*|continu\w*|initiat\w*|proceed\w*\s+with|"
+    r"recommend\w*)\s+(?:\w+\s+){0,3}?(?:taper|wean)(?:ing)?\b|"
+    r"\b(?:taper|wean)(?:ing)?\s+(?:\w+\s+){0,2}?by\s+(?:~|about\s+|approximately\s+)?\d+\s*%|"
+    # 'a plan: decrease from three tablets a day to two ..., then one a day, then stop'
+    r"\b(?:decreas|reduc|lower|cut|step)\w*\s+(?:down\s+)?(?:\w+\s+){0,3}?(?:from|to)\b[^.;]{0,160}?"
+    r"\bthen\s+(?:stop|discontinue|off)\b",
+    re.IGNORECASE,
+)
+_TAPER_DENIED = re.compile(
+    r"\b(?:no|not|never|declin\w*|refus\w*|without|against|lacks?|absent)\b", re.IGNORECASE
+)
+_TAPER_BY_REVIEW = re.compile(r"\b(?:UR|utilization review|reviewer)\b[^.;]*$", re.IGNORECASE)
+
+
+def _taper_plans(body: str, offset: int, facts: CaseFacts) -> None:
+    """The treating physician's plan to taper ('Plan OxyContin taper by ~25% q 4 wks', 'Agree
+    with taper'), as the weaning rule's concept; not a denial, nor a reviewer's recommendation."""
+    for start, sentence in sentences(body, offset):
+        match = _TAPER_PLAN.search(sentence)
+        if match is None:
+            continue
+        clause = re.split(r"[,;:]|\band\b", sentence[: match.start()])[-1]
+        if _TAPER_DENIED.search(clause) or _TAPER_BY_REVIEW.search(sentence[: match.start()]):
+            continue
+        evidence = Evidence(quote=sentence.strip(), start=start)
+        facts.findings.append(Finding(concept=TAPER_PLAN, present=True, evidence=evidence))
+        return
 
 
 def _local_steroids(facts: CaseFacts, mentions: list[Mention]) -> None:
@@ -432,7 +482,7 @@ def _uses(
             own_clause = _clause_at(sentence, mention.start)
             if (
                 is_request(sentence)
-                and is_request(own_clause)
+                and (is_request(own_clause) or not HISTORY_CUE.search(own_clause))
                 and not _TAKEN_CUE.search(lead[-40:])
                 and not _AGO.search(lead[-40:] + clause)
             ):
@@ -440,7 +490,12 @@ def _uses(
                     continue
                 current = True
             else:
-                past = PAST_CUE.search(lead + clause) or failed
+                past = (
+                    PAST_CUE.search(lead + clause)
+                    or failed
+                    or _earlier_year(clause, reference)
+                    or _STOPPED_AFTER.search(segment)
+                )
                 current = not (past and not _CURRENT_CUE.search(lead))
                 if _EPISODE_REFERENCE.search(lead) and not _STARTED.match(after_name):
                     current = False  # 'no prescriptions since the tramadol': a past episode

@@ -80,7 +80,9 @@ WORK_TERMS: dict[str, list[str]] = {
                   # term claims is still read as a work status
                   "returned to full duty", "returned from modified duty to full duty"],
     "WORK_MODIFIED": ["modified duty", "light duty", "restricted duty", "modified work",
-                      "modified-duty", "with restrictions", "returned to modified duty"],
+                      "modified-duty", "with restrictions", "returned to modified duty",
+                      "modified job", "modified position", "light-duty job", "light duty job",
+                      "modified-duty job", "alternative work", "transitional work"],
     "WORK_OFF": ["temporarily totally disabled", "temporary total disability", "TTD",
                  "totally disabled", "off work", "not working", "not currently working",
                  "unemployed", "retired", "remains off", "has not worked", "has not worked since",
@@ -360,6 +362,11 @@ def _work_status(body: str, offset: int, mentions: list[Mention]) -> Work:
             continue
         if hours and hours[-1].start() + offset > m.start:
             break
+        if _WAS_BEFORE.search(m.sentence[: m.start - m.sentence_start]) and any(
+            o is not m and o.label.startswith("WORK_") and o.sentence_start == m.sentence_start
+            for o in mentions
+        ):
+            continue  # 'full duty since 09/2014 (was off work 2012-2014)': the earlier status
         status = {
             "WORK_FULL": WorkStatus.FULL_DUTY,
             "WORK_MODIFIED": WorkStatus.MODIFIED_DUTY,
@@ -382,6 +389,7 @@ def _work_status(body: str, offset: int, mentions: list[Mention]) -> Work:
     return Work()
 
 
+_WAS_BEFORE = re.compile(r"\b(?:was|were|had been|previously|formerly)\s+(?:\w+\s+)?$", re.I)
 _WORK_GOAL = re.compile(
     r"\b(?:goals?|plans?|planned|hopes?|hoping|wants?|wishes|would like|aims?|aiming|expected|"
     r"anticipat\w*|intends?)\b",

@@ -712,6 +712,10 @@ PATTERN_CONCEPTS: dict[str, re.Pattern[str]] = {
         r"(?:held|kept open|held open|saved)\b|"
         r"\bemployer\b[^.;]{0,60}?(?<!not )(?<!never )\b(?:agreed|agrees|agreement|confirmed)\b"
         r"[^.;]{0,40}?\breturn\b|"
+        # 'the employer has a signed return-to-full-duty plan' (not 'the employer has no ...')
+        r"\bemployer\b(?:(?!\b(?:no|not|never|without|declined|refused|lacks)\b)[^.;]){0,40}?"
+        r"\breturn[- ]to[- ](?:(?:full|regular|usual|modified|light|his|her|their)[- ]){0,2}"
+        r"(?:duty|work|job)[- ](?:plan|goal|agreement)\b|"
         r"\bgoal\b[^.;]{0,20}?\breturn to (?:work|duty)\b[^.]{0,60}?\bemployer\s+(?:agreement|"
         r"agreed|concurs|confirmed)",
         re.IGNORECASE,
@@ -962,6 +966,8 @@ _CARE_TRIED = re.compile(
     r"have included|included|includes|has consisted|consisted|has been|was|were)\b|"
     # a record heading: 'Treatment: PT x 8 ...', 'Prior care: ...' (not 'Treatment plan:')
     r"\b(?:care|treatment|therapy|management)s?(?:\s+(?:history|to date|so far))?\s*:|"
+    # the chart abbreviation: 'Tx: PT x12, HEP ...', 'Tx to date: ...' (not 'Tx plan:')
+    r"\b(?-i:Tx)(?:\s+(?:history|to date|so far))?\s*:|\b(?-i:Tx)\s+(?:to date|so far|thus far)\b|"
     r"\b(?:completed|attended|underwent|received|tried|trialed|failed|has had|had|has taken|"
     r"took|takes|taking|was given|were given|treated with|managed with|has used|used|"
     r"participated in|continues with|continued with|does|did)\b",
@@ -1065,6 +1071,53 @@ def _infer_failed_care(text: str, facts: CaseFacts) -> None:
     )
 
 
+DRUG_TEST_DUE = "drug_test_interval_due"
+"""The last drug screen the records date is a year or more before the review: the yearly
+interval ODG gives for low-risk patients on opioids has been reached."""
+_LAST_SCREEN = re.compile(
+    # 'Last UDS 07/2013 - appropriate', 'most recent urine drug screen on 3/2/2014', 'prior
+    # toxicology screen was in 05/2013' (not 'no prior UDS': it names no date)
+    r"\b(?:last|prior|previous|most\s+recent|latest)\s+(?:(?:random|routine|urine)\s+)*"
+    r"(?:UDS|UDT|drug\s+(?:screen|test)(?:ing)?|tox(?:icology)?(?:\s+screen)?|urine\s+tox\w*)"
+    r"\s*(?:was\s+|were\s+)?(?:(?:done|performed|collected|obtained)\s+)?(?:on\s+|in\s+|dated\s+|:\s*|-\s*)?"
+    r"(?P<date>\d{1,2}/(?:\d{1,2}/)?\d{2,4})\b",
+    re.IGNORECASE,
+)
+
+
+def _month_date(value: str) -> date | None:
+    """'07/2013' (month and year) or a full date."""
+    parts = value.split("/")
+    if len(parts) == 2 and parts[0].isdigit() and parts[1].isdigit():
+        month, year = int(parts[0]), int(parts[1])
+        year += 2000 if year < 100 else 0
+        return date(year, month, 1) if 1 <= month <= 12 else None
+    return parse_date(value)
+
+
+def _add_drug_test_interval(text: str, facts: CaseFacts) -> None:
+    review = parse_date(facts.utilization_review.date or "")
+    if review is None:
+        return
+    offset, body = case_body(text)
+    for match in _LAST_SCREEN.finditer(body):
+        tested = _month_date(match["date"])
+        if tested is None or tested >= review:
+            continue
+        months = (review.year - tested.year) * 12 + review.month - tested.month
+        if months >= 12:
+            facts.findings.append(
+                Finding(
+                    concept=DRUG_TEST_DUE,
+                    present=True,
+                    evidence=Evidence(
+                        quote=" ".join(match.group(0).split()), start=offset + match.start()
+                    ),
+                )
+            )
+            return
+
+
 def enrich(text: str, facts: CaseFacts, mentions: list[Mention]) -> None:
     """Add prior procedures (with relief and response) to `facts`, and the rule findings of
     spans another label took."""
@@ -1074,6 +1127,7 @@ def enrich(text: str, facts: CaseFacts, mentions: list[Mention]) -> None:
     _study_corroboration(facts, mentions)
     _add_symptom_duration(text, facts)
     _add_injection_series(text, facts)
+    _add_drug_test_interval(text, facts)
     by_sentence: dict[int, list[Mention]] = {}
     for m in mentions:
         by_sentence.setdefault(m.sentence_start, []).append(m)
@@ -1086,7 +1140,7 @@ def enrich(text: str, facts: CaseFacts, mentions: list[Mention]) -> None:
         kind = ProcedureKind(m.label[len(_PROC) :])
         evidence = Evidence(quote=m.sentence, start=m.sentence_start)
         record = history.get(kind)
-        if m.negated:
+        if m.negated and not _negation_spent(m):
             if record is None:
                 history[kind] = PriorProcedure(kind=kind, none_documented=True, evidence=evidence)
             continue
@@ -1101,6 +1155,84 @@ def enrich(text: str, facts: CaseFacts, mentions: list[Mention]) -> None:
             record = history[kind] = PriorProcedure(kind=kind, evidence=evidence)
         _read_sentence(record, m, by_sentence, text)
     facts.procedure_history = list(history.values())
+    _relief_still_at_visit(text, facts)
+
+
+_STILL_RELIEVED = re.compile(
+    # 'At the 02/09/2016 visit he was still about 60% better', 'On 3/1/2017 she remained 70%
+    # improved' (relief that goes on at a dated visit; not 'no longer', which has no 'still')
+    r"\b(?:At|On|By|As of)\s+(?:the\s+|her\s+|his\s+)?(?P<date>\d{1,2}/\d{1,2}/\d{2,4})\s+"
+    r"(?:(?:follow-?up\s+)?(?:visit|follow-?up|appointment|evaluation|exam|re-?evaluation)\s*,?\s+)?"
+    r"(?:she|he|the patient|the injured worker|the claimant)\s+(?:was|were|reported being|"
+    r"remained|remains|is|reports being)\s+(?:still\s+|again\s+)?(?:about\s+|approximately\s+|"
+    r"roughly\s+|around\s+|~\s*)?(?P<pct>\d{2,3})\s*%\s+(?:improved|better|relieved)\b|"
+    r"\b(?:At|On|By|As of)\s+(?:the\s+|her\s+|his\s+)?(?P<date2>\d{1,2}/\d{1,2}/\d{2,4})\s+"
+    r"(?:(?:visit|follow-?up|appointment|evaluation|exam)\s*,?\s+)?(?:she|he|the patient|"
+    r"the injured worker|the claimant)\s+(?:still\s+)?(?:had|reported|described|noted)\s+"
+    r"(?:still\s+)?(?:about\s+|approximately\s+)?(?P<pct2>\d{2,3})\s*%\s+(?:relief|improvement)\b",
+    re.IGNORECASE,
+)
+
+
+def _relief_still_at_visit(text: str, facts: CaseFacts) -> None:
+    """Relief after an ablation that the records still report at a later dated visit: it lasted
+    at least from the ablation to that visit. Read over line breaks, and only for the latest
+    dated procedure before the visit, so that the relief is the ablation's."""
+    dated = [
+        (d, p)
+        for p in facts.procedure_history
+        if not p.none_documented and p.date_text and (d := parse_date(p.date_text))
+    ]
+    offset, body = case_body(text)
+    flat = " ".join(body.split())
+    for match in _STILL_RELIEVED.finditer(flat):
+        seen = parse_date(match["date"] or match["date2"])
+        percent = float(match["pct"] or match["pct2"])
+        if (
+            seen is None
+            or percent < _MEANINGFUL_PERCENT
+            or _NEGATION_BEFORE.search(flat[max(0, match.start() - 40) : match.start()])
+        ):
+            continue
+        before = [(d, p) for d, p in dated if d < seen]
+        if not before:
+            continue
+        done, record = max(before, key=lambda x: x[0])
+        if record.kind != ProcedureKind.RADIOFREQUENCY_ABLATION or record.relief_weeks is not None:
+            continue
+        weeks = round((seen - done).days / 7, 1)
+        record.relief_weeks = weeks
+        visit = match["date"] or match["date2"]
+        record.relief_duration_text = f"from {record.date_text} to the {visit} visit"
+        if record.relief_percent is None:
+            record.relief_percent = percent
+            record.response = Response.IMPROVED
+        record.relief_evidence = record.relief_evidence or Evidence(
+            quote=match.group(0), start=offset + max(0, body.find(visit))
+        )
+
+
+_SPENT_NEGATION = re.compile(
+    # 'with surgery ruled out, he was admitted to the program': 'ruled out' denies what comes
+    # before it, and the clause break ends it, so it does not reach a procedure named after.
+    r"\b(?:ruled out|excluded|not indicated|not a candidate)\s*[,;]"
+    r"(?P<after>(?:(?!\b(?:no|not|never|without|denies|denied|declined|refused|rule out)\b)"
+    r"[^.;])*)$",
+    re.IGNORECASE,
+)
+
+
+def _negation_spent(m: Mention) -> bool:
+    """A mention ConText marked negated only because a backward-looking 'ruled out' earlier in
+    the sentence, closed off by a comma, sits before it."""
+    before = m.sentence[: max(0, m.start - m.sentence_start)]
+    spent = _SPENT_NEGATION.search(before)
+    if spent is None:
+        return False
+    head = before[: spent.start()]
+    return not re.search(
+        r"\b(?:no|never|without|denies|denied|declined|refused)\b[^,;]*$", head, re.IGNORECASE
+    )
 
 
 _SUBORDINATE = re.compile(
@@ -1168,7 +1300,7 @@ def _read_sentence(
         record.body_region = regions[0]
     if levels and not record.levels:
         record.levels = levels
-    date = re.search(r"\b(?:on|dated|in)\s+(\d{1,2}[-/]\d{1,2}[-/]\d{2,4}|[A-Z][a-z]+ \d{4})",
+    date = re.search(r"\b(?:[Oo]n|dated|in)\s+(\d{1,2}[-/]\d{1,2}[-/]\d{2,4}|[A-Z][a-z]+ \d{4})",
                      segment)  # fmt: skip
     if date and record.date_text is None:
         record.date_text = date[1]
@@ -1482,7 +1614,18 @@ _GAIN = re.compile(
     # less reliance on care: 'reduced his Norco use', 'decreased her reliance on medication'
     r"\b(?:reduced|decreased|cut|lowered)\s+(?:his|her|their)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:use|reliance|intake|medications?|Norco|opioids?)\b|"
-    r"\b(?:reduction|decrease)\s+in\s+(?:\w+\s+)?(?:medication|opioid|Norco)\w*",
+    r"\b(?:reduction|decrease)\s+in\s+(?:\w+\s+)?(?:medication|opioid|Norco)\w*|"
+    # 'Norco reduced from 4/day to 1/day', 'opioid use was tapered' (not 'was not reduced')
+    r"\b(?:Norco|opioids?|narcotics?|medications?|analgesics?)\s+(?:use\s+|intake\s+)?"
+    r"(?:was\s+|were\s+|has been\s+|have been\s+)?(?:reduced|decreased|cut|tapered|lowered)\b",
+    re.IGNORECASE,
+)
+_ARROW_GAIN = re.compile(
+    # a measure charted as before -> after: 'Sitting tolerance 15 min -> 40 min', 'lift 10 lb
+    # -> 25 lb' (a gain when the second number is larger; 'Six-minute walk 280 m -> 410 m')
+    rf"\b{_MEASURE}\s+(?:[\w-]+\s+){{0,2}}?(?:from\s+)?(?P<a>\d+(?:\.\d+)?)\s*"
+    r"(?P<u1>minutes|min|lbs?|pounds|feet|ft|hours|hrs?|meters|m|yards)?\s*(?:->|→|=>)\s*"
+    r"(?P<b>\d+(?:\.\d+)?)\s*(?:minutes|min|lbs?|pounds|feet|ft|hours|hrs?|meters|m|yards)?\b",
     re.IGNORECASE,
 )
 _NO_GAIN = re.compile(
@@ -1505,6 +1648,9 @@ def program_gain(text: str) -> bool | None:
         return False
     for match in _GAIN.finditer(text):
         if not _NEGATION_BEFORE.search(text[: match.start()]) and not _LACKS.search(text):
+            return True
+    for match in _ARROW_GAIN.finditer(text):
+        if float(match["b"]) > float(match["a"]) and not _LACKS.search(text):
             return True
     return None
 

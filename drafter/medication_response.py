@@ -5,7 +5,7 @@ monitoring). Each fact keeps its sentence as evidence."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from drafter.medication_orders import find_drugs
 from drafter.medication_text import (
@@ -62,6 +62,9 @@ _FROM_TO = re.compile(
     r"(?P<a5>10|\d(?:\.\d+)?)\s*(?:/\s*10)?|"
     # '8/10 -> 4/10 with medications', '9/10 → 5/10'
     r"(?P<a4>10|\d(?:\.\d+)?)\s*/\s*10\s*(?:-+>|→|=>)\s*(?P<b4>10|\d(?:\.\d+)?)\s*/\s*10|"
+    # '4-5/10 on buprenorphine vs 8/10 on the prior regimen' (a range at its higher end)
+    r"(?:\d(?:\.\d+)?\s*-\s*)?(?P<b7>10|\d(?:\.\d+)?)\s*/\s*10\s+(?:on|with)\s+[\w/-]+(?:\s+[\w/-]+)?"
+    r"\s+(?:vs\.?|versus|compared\s+(?:with|to))\s+(?P<a7>10|\d(?:\.\d+)?)\s*/\s*10|"
     # 'the burning, previously 8/10, was "about a 4 most days"' (the later score may be bare)
     r"\b(?:previously|formerly|initially|originally)\s+(?:rated\s+)?(?P<a6>10|\d(?:\.\d+)?)\s*/\s*10"
     r"\b[^.;]{0,30}?\b(?:is|was|are|were)\s+(?:now\s+)?[\"'“]?(?:rated\s+)?(?:about|around|"
@@ -138,7 +141,7 @@ def drugs_named(sentence: str) -> list[str]:
     return names
 
 
-_CARRY_SENTENCES = 2
+_CARRY_SENTENCES = 3
 """How many drug-less sentences a drug's name carries over: 'Gabapentin was started in March.
 At the May visit the burning, previously 8/10, was about a 4. She has resumed full shifts.'"""
 
@@ -367,6 +370,14 @@ _LAPSE = re.compile(
     r"missed (?:a |his |her )?doses?|(?:without|off) (?:it|them|the \w+))\b",
     re.IGNORECASE,
 )
+_VERSUS_LAPSE = re.compile(
+    # 'pain is 4/10 versus 8/10 during a period in 2014 when the patch was unavailable'
+    r"(?P<w>10|\d(?:\.\d+)?)\s*/\s*10\s+(?:versus|vs\.?|compared\s+(?:with|to))\s+"
+    r"(?P<wo>10|\d(?:\.\d+)?)\s*/\s*10\b[^.;]{0,80}?\b(?:unavailable|not available|ran out|"
+    r"was out|lapsed|(?:was|were) (?:denied|stopped|held)|off (?:it|them|the \w+)|"
+    r"without (?:it|them|the \w+))",
+    re.IGNORECASE,
+)
 _ROSE_TO = re.compile(
     r"\b(?:increas\w*|went (?:back )?up|goes (?:back )?up|rose|rises|worsen\w*|climb\w*|"
     r"jump\w*|spik\w*)\s+(?:back\s+)?(?:up\s+)?to\s+(?:a\s+|an\s+)?"
@@ -379,6 +390,10 @@ def _scores_on_lapse(sentence: str, pain: PainWithMedication) -> bool:
     """'When his patches were denied his pain went back up to 8/10; with the patch it is 4/10',
     'when she ran out her pain increased to 9/10; after resuming it returned to 4/10': the score
     while the medication lapsed is the one without it, the other score the one with it."""
+    versus = _VERSUS_LAPSE.search(sentence)
+    if versus and float(versus["w"]) < float(versus["wo"]):
+        pain.without_medication, pain.with_medication = float(versus["wo"]), float(versus["w"])
+        return True
     lapse, rose = _LAPSE.search(sentence), _ROSE_TO.search(sentence)
     if not (lapse and rose) or NEGATION_BEFORE.search(sentence[: lapse.start()][-25:]):
         return False
@@ -406,15 +421,37 @@ def _in_med_context(m: Mention) -> bool:
     return bool(in_med_context(m.sentence) or find_drugs(m.sentence))
 
 
+def carried_drugs(body: str, offset: int) -> Callable[[int], list[str]]:
+    """For a position in the case text: the drugs its sentence speaks of by carry-over (see
+    `_with_carried_drugs`), empty where none."""
+    spans = [(start, start + len(sentence), drugs)
+             for start, sentence, drugs in _with_carried_drugs(body, offset)]  # fmt: skip
+
+    def at(position: int) -> list[str]:
+        return next((drugs for a, b, drugs in spans if a <= position < b), [])
+
+    return at
+
+
 def benefit_reports(
-    mentions: list[Mention], label: str, poor_function: bool = False
+    mentions: list[Mention],
+    label: str,
+    poor_function: bool = False,
+    carried: Callable[[int], list[str]] | None = None,
 ) -> list[DocumentedFact]:
     """Every statement that a medication improves (true) or does not improve (false) function or
-    sleep, one per sentence, naming its drugs."""
+    sleep, one per sentence, naming its drugs (or, for a sentence naming none, the drugs
+    `carried` over to it: 'On Cymbalta 60 mg. ... Sleeping through the night.')."""
     reports: dict[int, DocumentedFact] = {}
     for m in mentions:
-        if m.label != label or not _in_med_context(m) or is_request(m.sentence):
+        if m.label != label or is_request(m.sentence):
             continue
+        if _in_med_context(m):
+            drugs = drugs_named(m.sentence)
+        else:
+            drugs = carried(m.start) if carried and not _other_treatment(m.sentence) else []
+            if not drugs:
+                continue
         if m.negated:
             if NOT_ASSESSED.search(m.sentence):
                 continue
@@ -427,9 +464,8 @@ def benefit_reports(
         old = reports.get(m.sentence_start)
         if old is None or (old.value and not value):  # a denial in the sentence outweighs
             reports[m.sentence_start] = DocumentedFact(
-                value=value, assessed=True, drugs=drugs_named(m.sentence),
-                evidence=sentence_evidence(m),
-            )  # fmt: skip
+                value=value, assessed=True, drugs=drugs, evidence=sentence_evidence(m)
+            )
     return list(reports.values())
 
 
@@ -464,7 +500,7 @@ def stated_no_change(body: str, offset: int, history: MedicationHistory) -> None
             continue
         tail = sentence[match.start() :]
         evidence = Evidence(quote=sentence.strip(), start=start)
-        drugs = drugs_named(sentence)
+        drugs = _denied_for(sentence, match.start())
         reported = {r.evidence.start for r in history.pain_reports if r.evidence}
         if re.search(r"\bpain|relief|benefit|help|effective", tail, re.I) and (
             start not in reported
@@ -478,18 +514,43 @@ def stated_no_change(body: str, offset: int, history: MedicationHistory) -> None
             )
 
 
+_MEDICATION_WORD = re.compile(r"\b(?:medications?|meds|drugs?|pills?|analgesics?)\b", re.I)
+
+
+def _about_other_treatment(m: Mention) -> bool:
+    """The relief statement is nearer another treatment named before it than any drug or
+    medication word: 'one L4-L5 ESI (2014, "minimal" relief), HEP, medications'."""
+    lead = _DISTANCE.sub(" ", m.sentence[: m.start - m.sentence_start])
+    treatments = [t.end() for t in _OTHER_TREATMENT.finditer(lead)]
+    medicines = [w.end() for w in _MEDICATION_WORD.finditer(lead)]
+    medicines += [d.end for d in find_drugs(lead)]
+    return bool(treatments) and max(treatments) > max(medicines, default=-1)
+
+
+def _denied_for(sentence: str, at: int) -> list[str]:
+    """Whom a denial of benefit at `at` is about: the drug right before it ('gabapentin
+    (ineffective at 1800 mg/d), NSAIDs, opioids' is about gabapentin), else the sentence's drugs."""
+    lead = sentence[:at]
+    near = find_drugs(lead)
+    if near and len(lead) - near[-1].end <= 30 and ";" not in lead[near[-1].end :]:
+        return drugs_named(near[-1].text)
+    return drugs_named(sentence)
+
+
 def relief_denied(history: MedicationHistory, mentions: list[Mention]) -> None:
     """'Without significant relief from medications': a denial of relief, as a pain report."""
     reported = {r.evidence.start for r in history.pain_reports if r.evidence}
     for m in mentions:
         relief = m.label == "MED_RELIEF" and m.negated and _in_med_context(m)
         relief = relief and not PAST_CUE.search(m.sentence) and m.sentence_start not in reported
+        if relief and _about_other_treatment(m):
+            continue  # 'one L4-L5 ESI (2014, "minimal" relief), HEP, medications'
         if relief and not NOT_ASSESSED.search(m.sentence):
             reported.add(m.sentence_start)
+            drugs = _denied_for(m.sentence, m.start - m.sentence_start)
             history.pain_reports.append(
-                PainWithMedication(relief_denied=True, drugs=drugs_named(m.sentence),
-                                   evidence=sentence_evidence(m))
-            )  # fmt: skip
+                PainWithMedication(relief_denied=True, drugs=drugs, evidence=sentence_evidence(m))
+            )
 
 
 def assessed_fact(mentions: list[Mention], label: str) -> DocumentedFact:
@@ -560,7 +621,9 @@ def urine_drug_screens(mentions: list[Mention]) -> list[UrineDrugScreen]:
 _PAST_EPISODE = re.compile(
     rf"{PAST_CUE.pattern}|\b(?:diagnosed|occurred|identified|documented)\s+(?:in|during)\s+\d{{4}}|"
     r"\bin\s+(?:19|20)\d\d\b[^.;]{0,40}\b(?:led|leading|resulted)\b|"
-    r"\b(?:before|prior to)\s+(?:his|her|the)\s+(?:taper|detox\w*|treatment)",
+    r"\b(?:before|prior to)\s+(?:his|her|the)\s+(?:taper|detox\w*|treatment)|"
+    # 'History: hydrocodone escalated ... by 2013, with early refills x3'
+    r"^\W*(?:past\s+)?history\s*:|\bby\s+(?:19|20)\d\d\b|\bin\s+(?:sustained\s+|early\s+)?remission\b",
     re.IGNORECASE,
 )
 """An aberrant episode placed in the past: 'history of early refills', 'diagnosed in 2014'."""
@@ -583,7 +646,11 @@ def aberrant_behavior(mentions: list[Mention], screens: list[UrineDrugScreen]) -
             and not m.negated
             and not _PAST_EPISODE.search(m.sentence)
         ]
-        later = aberrant_behavior([m for m in mentions if m.label != "MED_ABERRANT"], screens)
+        monitoring = [
+            m for m in mentions
+            if m.label != "MED_ABERRANT" and not _PAST_EPISODE.search(m.sentence)
+        ]  # fmt: skip
+        later = aberrant_behavior(monitoring, screens)
         after = later.evidence is None or later.evidence.start > fact.evidence.start
         if not current and later.value is False and after:
             return later
@@ -652,17 +719,23 @@ _ACTIVITY = (
 )
 _FUNCTION_CHANGE = re.compile(
     # 'walks six blocks instead of one', 'sits 40 minutes compared with 10'
-    rf"\b{_ACTIVITY}\s+(?:[\w-]+,?\s+){{0,6}}?(?:instead\s+of|compared\s+(?:with|to)|up\s+from|"
+    rf"\b{_ACTIVITY}\s+(?:[\w/-]+,?\s+){{0,6}}?(?:instead\s+of|compared\s+(?:with|to)|up\s+from|"
     r"rather\s+than|versus|vs\.?)\s+(?:about\s+|only\s+|just\s+)?(?:\d|one|two|three|four|five|"
     r"ten|a\s|an\s|half)|"
     # 'walking tolerance increased from 10 to 30 minutes', 'sleep improved to 6 hours'
     rf"\b{_ACTIVITY}\s+(?:tolerance\s+|distance\s+|time\s+|duration\s+|ability\s+)?"
     r"(?:has\s+|have\s+|had\s+)?(?:increased|improved|doubled|tripled|gone\s+up|risen|rose)\b|"
     # 'has resumed cooking', 'is again able to drive', 'now walks 2 miles'
-    rf"\b(?:resumed|returned\s+to|gone\s+back\s+to|again\s+able\s+to|now\s+able\s+to|"
+    rf"\b(?:resumed|returned\s+to|gone\s+back\s+to|back\s+to|again\s+able\s+to|now\s+able\s+to|"
     rf"can\s+now|is\s+able\s+again\s+to)\s+(?:[\w-]+\s+){{0,2}}?{_ACTIVITY}|"
     rf"\bnow\s+{_ACTIVITY}\s+(?:about\s+|up\s+to\s+|over\s+)?(?:\d|one|two|three|four|five|"
-    r"six|seven|eight|ten|twenty|thirty|a\s+mile|several)",
+    r"six|seven|eight|ten|twenty|thirty|a\s+mile|several)|"
+    # 'driving himself to job sites again', 'sleep onset now ~25 min'
+    rf"\b{_ACTIVITY}\s+(?:[\w/-]+\s+){{0,5}}?again\b|"
+    rf"\b{_ACTIVITY}\s+(?:onset\s+|latency\s+|tolerance\s+)?now\s+(?:~\s*|about\s+|around\s+)?\d|"
+    # 'she was sleeping 6 hours with it', 'sleeps 7 hours a night on the medication'
+    r"\bsleep\w*\s+(?:about\s+|around\s+|roughly\s+)?\d+(?:\.\d)?\s*(?:hours?|hrs?)\s+"
+    r"(?:a\s+night\s+|per\s+night\s+|nightly\s+)?(?:with|on)\s+(?:it|them|the\s+\w+|\w+)\b",
     re.IGNORECASE,
 )
 """A gain in a named activity: a comparison with before, an increase, or a resumed activity."""

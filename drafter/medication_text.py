@@ -71,7 +71,7 @@ _REQUEST_CUE = re.compile(
     r"will (?:start|begin|obtain|order)|"
     r"ordered|non-?certified|authori[sz]ation|RFA|"
     r"(?<!early )refill(?! requests)|proposed|proposes|plan(?:s|ned)? to|"
-    r"plan\s*:|Rx\s*:|"
+    r"plan(?=\s*:)|Rx(?=\s*:)|"  # ('Plan: start Topamax'; the pattern ends in \b)
     r"would like to|(?:physician|provider|doctor|"
     r"clinician|surgeon|PTP)\s+(?:\w+\s+)?(?:continued|started|initiated|added|renewed|"
     r"refilled|dispensed))\b",
@@ -79,7 +79,7 @@ _REQUEST_CUE = re.compile(
 )
 
 
-_HISTORY_CUE = re.compile(
+HISTORY_CUE = re.compile(
     r"\b(?:has (?:been )?(?:taken|taking|used|using|on)|had|has had|since|to date|previously|"
     r"prior|in the past|current(?:ly)?|tried|failed|was taking|takes|performed|results?|dated|"
     r"was (?:consistent|inconsistent|positive|negative)|continues|"
@@ -115,7 +115,7 @@ def is_request(sentence: str) -> bool:
     # the history cue counts in the request's own clause: in 'requested topiramate; she has not
     # tried gabapentin', 'tried' is about gabapentin
     clause = next((c for c in sentence.split(";") if _REQUEST_CUE.search(c)), None)
-    return clause is not None and not _HISTORY_CUE.search(_CONDITION_CLAUSE.sub(" ", clause))
+    return clause is not None and not HISTORY_CUE.search(_CONDITION_CLAUSE.sub(" ", clause))
 
 
 _CONDITION_CLAUSE = re.compile(

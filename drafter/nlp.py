@@ -102,6 +102,10 @@ _PLANNED = [
     "was considering",
 ]
 
+# ConText negation triggers that, in these records, introduce a comparison instead: 'walks 4
+# blocks rather than 1 and is able to stand for a full shift' denies nothing.
+_NOT_NEGATIONS = ["rather than"]
+
 # Clause boundaries that end a negation's scope ("no relief from PT, and chiropractic helped").
 _TERMINATORS = [", and", "; ", ", but", "but", "however", "although", "though", "whereas", "while"]
 
@@ -149,6 +153,7 @@ def _pipeline(targets: Targets) -> Language:
             for phrase, direction in dict.fromkeys(_EXTRA_NEGATIONS)
         ]
         + [ConTextRule(phrase, "HYPOTHETICAL", direction="FORWARD") for phrase in _PLANNED]
+        + [ConTextRule(phrase, "PSEUDO", direction="PSEUDO") for phrase in _NOT_NEGATIONS]
         + [ConTextRule(phrase, "TERMINATE", direction="TERMINATE") for phrase in _TERMINATORS]
     )
     return nlp

@@ -91,6 +91,12 @@ class Criterion(Model):
     )
     unless_functional_improvement: bool = False
     regions: list[BodyRegion] = Field(default_factory=list)
+    drugs: list[str] | None = Field(
+        default=None,
+        min_length=1,
+        description="Applies only to requests for these drugs (generic names): a COX-2 inhibitor's "
+        "GI-risk condition inside the NSAID rule.",
+    )
     concept: str | None = None
     if_unknown: Literal["against", "neutral"] = Field(
         default="against",

@@ -168,9 +168,9 @@ class TestFacetProcedures:
     def test_facet_joint_injections_are_not_recommended(self):
         d = decide("Lumbar facet joint injections at L4-5 and L5-S1", findings=self.MBB_OK)
         assert d.decision == Decision.UPHELD
-        assert d.citation.endswith("Chapter 12 Low Back Complaints")
+        assert "Chapter 12 Low Back Complaints" in d.citation
         cervical = decide("Right C5-6 facet joint injection", region=BodyRegion.NECK)
-        assert cervical.citation.endswith("Chapter 8 Neck and Upper Back Complaints")
+        assert "Chapter 8 Neck and Upper Back Complaints" in cervical.citation
 
     @pytest.mark.parametrize(
         ("levels", "upheld"), [("L4-5 and L5-S1", False), ("L3-4, L4-5 and L5-S1", True)]

@@ -104,9 +104,13 @@ def report_for(reports: list[Report], single: Report, order: MedicationOrder | N
         {order.generic, order.brand, *(i.generic for i in order.ingredients)} if order else set()
     )
     names.discard(None)
-    if order and "topical" in order.drug_classes:
-        kind = "patch" if (order.form or "").lower().startswith("patch") else "other"
-        names.add(f"topical {kind}")
+    is_patch = order is not None and (
+        (order.form or "").lower().startswith("patch") or "patch" in order.drug_text.lower()
+    )
+    if order and ("topical" in order.drug_classes or is_patch):
+        # 'the patch' speaks of a requested patch (Lidoderm, or a fentanyl patch); 'the cream'
+        # of a requested topical
+        names.add("topical patch" if is_patch else "topical other")
     shared = set(order.drug_classes) & CLASS_LEVEL_CONTINUATION if order else set()
 
     def same_class(report: Report) -> bool:
