@@ -179,6 +179,9 @@ _WORDS = {
     "a": 1,
     "an": 1,
 }
+_ORDER_LINE = re.compile(r"[^.;]{0,40}?#\s*\d+")
+"""A drug written with a dispense quantity ('Norco 5/325 1 po q12h prn, #60') is an order being
+written, not a report of use, unless the sentence reads as history or continuation."""
 _STOPPED_AFTER = re.compile(
     r";\s*(?:then\s+|was\s+|were\s+|since\s+)?(?:discontinued|stopped|d/c'?d|ceased)\W*$", re.I
 )
@@ -237,6 +240,7 @@ def enrich(text: str, facts: CaseFacts, shared: list[Mention]) -> None:
     _denied_after(facts, shared)
     _local_steroids(facts, shared)
     _taper_plans(body, body_start, facts)
+    _mood_scores(body, body_start, facts)
     asserted = {f.evidence.start for f in facts.findings if f.concept == GI_RISK and f.present}
     for evidence in response.gi_symptoms(body, body_start):
         if evidence.start not in asserted:
@@ -338,6 +342,32 @@ _LOCAL_BEFORE = re.compile(
     r"injections?\s+of|injected\s+with|injected)\s+(?:[a-z]+\s+){0,2}$",
     re.I,
 )
+
+
+MOOD_BENEFIT = "antidepressant_mood_benefit"
+_MOOD_SCORE = re.compile(
+    # 'the PHQ-9 was 19 in 8-2014 and 9 in 2-2015', 'BDI-II 24 -> 15' (lower is better)
+    r"\b(?:PHQ-?9|BDI(?:-II)?|Beck Depression Inventory(?:-II)?|HAM-?D|GAD-?7)\b(?:\s+score)?"
+    r"\s*(?:was|of|:|=|from)?\s*(?P<a>\d{1,2})\b[^.;]{0,40}?\b(?:to|and|vs\.?|versus|now)?\s*"
+    r"(?:->|→)?\s*(?:a\s+|was\s+|is\s+)?(?P<b>\d{1,2})\b(?!\s*(?:mg|/|%|-\d))",
+    re.IGNORECASE,
+)
+
+
+_MOOD_SCORE_DROP = 5
+"""Points a depression scale must fall to count as improved (about the PHQ-9's minimal
+clinically important difference; a 29 -> 28 BDI-II is no change)."""
+
+
+def _mood_scores(body: str, offset: int, facts: CaseFacts) -> None:
+    """A depression scale that fell ('PHQ-9 was 19 in 8-2014 and 9 in 2-2015') is an improved
+    mood: the antidepressant rules count psychological status among the measures of efficacy."""
+    for start, sentence in sentences(body, offset):
+        match = _MOOD_SCORE.search(sentence)
+        if match and int(match["a"]) - int(match["b"]) >= _MOOD_SCORE_DROP:
+            evidence = Evidence(quote=sentence.strip(), start=start)
+            facts.findings.append(Finding(concept=MOOD_BENEFIT, present=True, evidence=evidence))
+            return
 
 
 TAPER_PLAN = "opioid_taper_plan"
@@ -479,6 +509,10 @@ def _uses(
                 continue  # 'before starting Norco, baseline function was recorded': not yet taken
             if _NOT_YET.search(sentence[mention.start :]):
                 continue  # 'gabapentin was prescribed today; she has not yet taken it'
+            if _ORDER_LINE.match(after_name) and not (
+                HISTORY_CUE.search(sentence) or _CONTINUE_CUE.search(lead[-40:])
+            ):
+                continue  # 'Norco 5/325 1 po q12h prn, #60, reassess in 4 weeks': a prescription
             own_clause = _clause_at(sentence, mention.start)
             if (
                 is_request(sentence)

@@ -78,7 +78,8 @@ WORK_TERMS: dict[str, list[str]] = {
                   "working full time", "back to work", "usual and customary",
                   # the same phrases as functional-improvement terms, so a span that the longer
                   # term claims is still read as a work status
-                  "returned to full duty", "returned from modified duty to full duty"],
+                  "returned to full duty", "returned from modified duty to full duty",
+                  "RTW full time", "RTW full duty", "RTW'd", "RTW full-time"],
     "WORK_MODIFIED": ["modified duty", "light duty", "restricted duty", "modified work",
                       "modified-duty", "with restrictions", "returned to modified duty",
                       "modified job", "modified position", "light-duty job", "light duty job",

@@ -62,6 +62,9 @@ _FROM_TO = re.compile(
     r"(?P<a5>10|\d(?:\.\d+)?)\s*(?:/\s*10)?|"
     # '8/10 -> 4/10 with medications', '9/10 → 5/10'
     r"(?P<a4>10|\d(?:\.\d+)?)\s*/\s*10\s*(?:-+>|→|=>)\s*(?P<b4>10|\d(?:\.\d+)?)\s*/\s*10|"
+    # 'pain 3-4/10 (was 7-8/10 on Norco)' (ranges at their higher ends)
+    r"(?:\d(?:\.\d+)?\s*-\s*)?(?P<b8>10|\d(?:\.\d+)?)\s*/\s*10\s*\(\s*(?:was|previously|from)\s+"
+    r"(?:\d(?:\.\d+)?\s*-\s*)?(?P<a8>10|\d(?:\.\d+)?)\s*/\s*10|"
     # '4-5/10 on buprenorphine vs 8/10 on the prior regimen' (a range at its higher end)
     r"(?:\d(?:\.\d+)?\s*-\s*)?(?P<b7>10|\d(?:\.\d+)?)\s*/\s*10\s+(?:on|with)\s+[\w/-]+(?:\s+[\w/-]+)?"
     r"\s+(?:vs\.?|versus|compared\s+(?:with|to))\s+(?P<a7>10|\d(?:\.\d+)?)\s*/\s*10|"
@@ -715,7 +718,7 @@ def gi_symptoms(body: str, offset: int) -> list[Evidence]:
 _ACTIVITY = (
     r"(?:walk|sleep|sit|stand|driv|drove|lift|carr|work|cook|clean|shop|typ|garden|exercis|"
     r"climb|bend|dress|bath|groom|vacuum|sweep|mow|play|run|jog|swim|hike|bik|read|care|"
-    r"tolerat|shift|keyboard|duty|duties)\w*"
+    r"tolerat|shift|keyboard|duty|duties|asleep)\w*"
 )
 _FUNCTION_CHANGE = re.compile(
     # 'walks six blocks instead of one', 'sits 40 minutes compared with 10'
@@ -733,12 +736,28 @@ _FUNCTION_CHANGE = re.compile(
     # 'driving himself to job sites again', 'sleep onset now ~25 min'
     rf"\b{_ACTIVITY}\s+(?:[\w/-]+\s+){{0,5}}?again\b|"
     rf"\b{_ACTIVITY}\s+(?:onset\s+|latency\s+|tolerance\s+)?now\s+(?:~\s*|about\s+|around\s+)?\d|"
+    # 'she is again cooking for her family'
+    rf"\bagain\s+{_ACTIVITY}|"
     # 'she was sleeping 6 hours with it', 'sleeps 7 hours a night on the medication'
     r"\bsleep\w*\s+(?:about\s+|around\s+|roughly\s+)?\d+(?:\.\d)?\s*(?:hours?|hrs?)\s+"
     r"(?:a\s+night\s+|per\s+night\s+|nightly\s+)?(?:with|on)\s+(?:it|them|the\s+\w+|\w+)\b",
     re.IGNORECASE,
 )
 """A gain in a named activity: a comparison with before, an increase, or a resumed activity."""
+
+
+_DISABILITY_SCORE = re.compile(
+    # 'Baseline Oswestry 62% (03/2013 when MS Contin started) vs 38% now' (lower is better)
+    r"\b(?:Oswestry|ODI|NDI|Neck Disability Index|PDI|Pain Disability Index|QuickDASH|DASH)\b"
+    r"[^.;]{0,15}?(?P<a>\d{1,3})\s*%?[^.;]{0,50}?\b(?:vs\.?|versus|to|now|->|→)\s*(?:a\s+)?"
+    r"(?P<b>\d{1,3})\s*%?",
+    re.IGNORECASE,
+)
+
+
+def _disability_score_fell(sentence: str) -> bool:
+    match = _DISABILITY_SCORE.search(sentence)
+    return bool(match and float(match["b"]) < float(match["a"]))
 
 
 def function_changes(body: str, offset: int, known: set[int]) -> list[DocumentedFact]:
@@ -749,7 +768,9 @@ def function_changes(body: str, offset: int, known: set[int]) -> list[Documented
     for start, sentence, carried in _with_carried_drugs(body, offset):
         if start in known or is_request(sentence) or PAST_CUE.search(sentence):
             continue
-        match = _FUNCTION_CHANGE.search(sentence)
+        match = _FUNCTION_CHANGE.search(sentence) or (
+            _DISABILITY_SCORE.search(sentence) if _disability_score_fell(sentence) else None
+        )
         if not match or _POOR_FUNCTION.search(sentence[: match.start()][-40:]):
             continue
         if re.search(r"\b(?:not|n't|never|unable|cannot|no longer)\b", sentence[: match.start()]):

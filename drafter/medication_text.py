@@ -131,7 +131,8 @@ _CONDITION_CLAUSE = re.compile(
 
 def sentences(body: str, offset: int) -> list[tuple[int, str]]:
     found, position = [], 0
-    for part in re.split(r"(?<=[.!?])\s+(?=[A-Z\"'(])|\n+", body):
+    # a sentence ends at . ! ? (or one followed by a closing quote: "... in the morning.' Then")
+    for part in re.split(r"(?:(?<=[.!?])|(?<=[.!?][\"'”’)]))\s+(?=[A-Z\"'(“])|\n+", body):
         index = body.find(part, position)
         position = index + len(part)
         if part.strip():
