@@ -374,7 +374,10 @@ TAPER_PLAN = "opioid_taper_plan"
 _TAPER_PLAN = re.compile(
     # 'Plan OxyContin taper by ~25% q 4 wks', 'Agree with taper', 'continue the wean'
     r"\b(?:plan\w*|agree\w*|start\w*|begin\w*|continu\w*|initiat\w*|proceed\w*\s+with|"
-    r"recommend\w*)\s+(?:\w+\s+){0,3}?(?:taper|wean)(?:ing)?\b|"
+    r"recommend\w*)\b[^.;]{0,30}?\b(?:taper|wean)(?:ing)?\b|"
+    # 'begin reducing MS Contin ... then down by 15 mg per month'
+    r"\b(?:begin|start)\w*\s+(?:reduc|decreas|lower)\w*\b|"
+    r"\bthen\s+(?:down|reduc\w*|decreas\w*)\s+by\s+\d+\s*(?:mg|%|tablets?)|"
     r"\b(?:taper|wean)(?:ing)?\s+(?:\w+\s+){0,2}?by\s+(?:~|about\s+|approximately\s+)?\d+\s*%|"
     # 'a plan: decrease from three tablets a day to two ..., then one a day, then stop'
     r"\b(?:decreas|reduc|lower|cut|step)\w*\s+(?:down\s+)?(?:\w+\s+){0,3}?(?:from|to)\b[^.;]{0,160}?"

@@ -62,6 +62,8 @@ _FROM_TO = re.compile(
     r"(?P<a5>10|\d(?:\.\d+)?)\s*(?:/\s*10)?|"
     # '8/10 -> 4/10 with medications', '9/10 → 5/10'
     r"(?P<a4>10|\d(?:\.\d+)?)\s*/\s*10\s*(?:-+>|→|=>)\s*(?P<b4>10|\d(?:\.\d+)?)\s*/\s*10|"
+    # 'foot pain is "a 5, used to be an 8 on oxy"'
+    r"\b(?:a|an)\s+(?P<b9>10|\d)\s*,?\s*used\s+to\s+be\s+(?:a|an)?\s*(?P<a9>10|\d)\b|"
     # 'pain 3-4/10 (was 7-8/10 on Norco)' (ranges at their higher ends)
     r"(?:\d(?:\.\d+)?\s*-\s*)?(?P<b8>10|\d(?:\.\d+)?)\s*/\s*10\s*\(\s*(?:was|previously|from)\s+"
     r"(?:\d(?:\.\d+)?\s*-\s*)?(?P<a8>10|\d(?:\.\d+)?)\s*/\s*10|"
@@ -241,11 +243,13 @@ _WITHOUT = (
     r"baseline|pre-?treatment|untreated|"
     # 'when he has missed a dose', 'if she skips it', 'on days he does not take it'
     r"(?:when|if|whenever|on\s+days?)\s+(?:\w+\s+){0,3}?(?:miss|skip|forg[eo]t|runs?\s+out|ran\s+out|"
+    r"runs?\s+short|ran\s+short|"
     r"(?:does\s*n[o']t|did\s*n[o']t|is\s*n[o']t|has\s*n[o']t|not)\s+(?:tak|us|hav)\w*)\w*)"
     r"(?![\w/]))"
 )
 _WITH = (
     r"(?:(?:with|on|while on|after|post-?medications?|post-?dose|currently|current\s+pain|now|"
+    r"with\s+the\s+regimen|on\s+the\s+regimen|"
     r"current\s+(?:meds|medications?)|"
     r"(?:when|while|if)\s+(?:\w+\s+)?(?:tak|us)ing)(?![\w/])|w/(?!o\b|out\b))"
 )

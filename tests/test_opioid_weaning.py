@@ -50,3 +50,14 @@ def test_without_a_taper_plan_the_opioid_rule_decides(extra):
     determination = _decide(extra)
     assert determination.rule_id == "cpmtg-2009-opioids"
     assert determination.decision == "Upheld"
+
+
+def test_a_full_dose_refill_beside_a_taper_is_not_the_taper():
+    summary = (
+        "CLINICAL CASE SUMMARY\n\nHe takes OxyContin 20 mg twice daily and Opana IR 10 mg four "
+        "times a day since 2012, without functional gains. Plan: taper off Opana; begin reducing "
+        "OxyContin.\n\nDISPUTED ITEMS\nOpana IR 10 mg #120\nOxyContin 10 mg #60\n"
+    )
+    opana, oxycontin = decide(extract_facts(summary))
+    assert opana.rule_id == oxycontin.rule_id == "cpmtg-2009-opioid-weaning"
+    assert (opana.decision, oxycontin.decision) == ("Upheld", "Overturned")

@@ -27,6 +27,7 @@ CHECKS: dict[str, CheckFunction] = {
     "urine_drug_screen_documented": opioids._urine_drug_screen,
     "med_at_most": opioids._med,
     "label_daily_maximum": opioids._label_maximum,
+    "taper_dose": opioids._taper_dose,
     "use_weeks_at_most": course._short_term,
     "prior_trial_documented": course._prior_trial,
     "concurrent_drug_class": course._concurrent,

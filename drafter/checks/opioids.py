@@ -4,6 +4,7 @@ maximum. Also used by other rules that ask for function on a medication."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from pydantic import Field
@@ -292,3 +293,40 @@ def _label_maximum(criterion: Criterion, ctx: Context) -> Verdict:
         None,
         details,
     )
+
+
+_TAPER_WORDS = re.compile(r"\b(?:taper\w*|wean\w*)\b", re.IGNORECASE)
+_DAYS_PER_FILL = 30
+
+
+def _taper_dose(criterion: Criterion, ctx: Context) -> Verdict:
+    """A request that supplies a taper: the request says so ('#75 (taper)'), or its daily dose
+    (strength x quantity over a month's fill) is below the current daily dose of the drug."""
+    order = order_of(ctx.request)
+    quotes = request_quote(ctx)
+    if _TAPER_WORDS.search(ctx.request.text):
+        return MET, "The request is written as a taper.", quotes, None, {"state": "stated"}
+    requested = (
+        order.strength_mg * order.quantity / _DAYS_PER_FILL
+        if order and order.strength_mg and order.quantity
+        else None
+    )
+    same = [u for u in current_uses(ctx.facts, order) if order and u.generic == order.generic]
+    current = next(
+        (daily_mg(u.strength_mg, None, u.doses_per_day) for u in same if u.doses_per_day), None
+    )
+    if requested is None or current is None:
+        return (
+            UNKNOWN,
+            "Whether the requested quantity lowers the current daily dose is not documented.",
+            quotes,
+            "the current and requested daily doses",
+        )
+    details = {"requested_mg": round(requested, 1), "current_mg": round(current, 1)}
+    evidence = [*quotes, *(u.evidence for u in same if u.evidence)]
+    now, asked = fmt_number(current), fmt_number(requested)
+    if requested < current:
+        text = f"The request lowers the daily dose from {now} mg to about {asked} mg."
+        return MET, text, evidence, None, details
+    text = f"The request (about {asked} mg a day) does not lower the current {now} mg a day."
+    return UNMET, text, evidence, None, details

@@ -1,0 +1,50 @@
+"""Readings and the NSAID renal criterion added after the round-9 medication analysis
+(evals/holdout9/ANALYSIS.md), on phrasings written for these tests."""
+
+from __future__ import annotations
+
+from drafter.pipeline import decide, extract_facts
+
+
+def _determination(summary: str, item: str):
+    case = f"CLINICAL CASE SUMMARY\n\n{summary}\n\nDISPUTED ITEMS\n{item}\n"
+    (determination,) = decide(extract_facts(case))
+    return determination
+
+
+def _criterion(summary: str, item: str, criterion: str):
+    return next(c for c in _determination(summary, item).criteria if c.id == criterion)
+
+
+def test_renal_disease_counts_against_an_nsaid_and_adds_the_adverse_effects_section():
+    summary = "Knee osteoarthritis. Stage 3 chronic kidney disease, eGFR 41."
+    determination = _determination(summary, "Naproxen 500mg #60")
+    assert determination.decision == "Upheld"
+    assert "NSAIDs, specific drug list & adverse effects" in determination.citation
+    plain = _criterion("Knee osteoarthritis. Creatinine normal.", "Naproxen 500mg #60",
+                       "no_renal_contraindication")  # fmt: skip
+    assert not plain.counts_against
+
+
+def test_beginning_to_reduce_the_dose_is_a_taper_plan():
+    summary = (
+        "He has taken MS Contin 30 mg twice daily since 2012 with no functional gain. Plan: begin "
+        "reducing MS Contin to 45 mg a day, then down by 15 mg per month."
+    )
+    assert _determination(summary, "MS Contin 15mg #90").rule_id == "cpmtg-2009-opioid-weaning"
+
+
+def test_pain_with_the_regimen_and_on_days_she_runs_short():
+    summary = (
+        "She has taken Norco 10/325 three times daily since 2014. Pain 5/10 with the regimen and "
+        "8/10 on days she runs short."
+    )
+    assert _criterion(summary, "Norco 10/325mg #90", "analgesia").result == "met"
+
+
+def test_a_score_that_used_to_be_higher_on_another_opioid():
+    summary = (
+        "He has taken buprenorphine 8 mg twice daily since 2015. His pain is 'a 4, used to be "
+        "an 8 on oxy.'"
+    )
+    assert _criterion(summary, "Buprenorphine 8mg #60", "analgesia").result == "met"
