@@ -15,6 +15,13 @@ from drafter.errors import InputError
 
 _HEADING = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){3})[A-Z0-9][A-Z0-9 ,()/&'\-.:]{3,}$")
 _LABEL = re.compile(r"^[A-Z][\w()/ ]{2,40}:\s")
+_ITEM_LIST_HEADING = re.compile(
+    r"\s*(?:disputed (?:items?|services?|treatments?|requests?)(?:\s*/\s*services?)?|"
+    r"items? in dispute|requested (?:treatments?|services?)|treatments? requested)\s*:?\s*",
+    re.IGNORECASE,
+)
+"""A heading over a list of disputed items, one per line (not the letter's issues heading, which
+is followed by prose)."""
 _ITEM_LINE = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 
 
@@ -58,14 +65,20 @@ def normalize_text(text: str) -> str:
     wrap_width = lengths[int(0.9 * (len(lengths) - 1))] if lengths else 0
     paragraphs: list[list[str]] = [[]]
     blank_run = 0
+    in_item_list = False  # under a disputed-items heading, each line is one item
     for raw in lines:
         line = raw.strip().replace("\f", "")
         if not line:
             blank_run += 1
             continue
+        continues = _continues_item if in_item_list else _continues
         soft_wrap = (blank_run == 0 or (double_spaced and blank_run == 1)) and (
-            _continues(paragraphs[-1][-1], line, wrap_width) if paragraphs[-1] else True
+            continues(paragraphs[-1][-1], line, wrap_width) if paragraphs[-1] else True
         )
+        if _ITEM_LIST_HEADING.fullmatch(line):
+            in_item_list = True
+        elif _HEADING.match(line):
+            in_item_list = False
         current = paragraphs[-1]
         if not current or (
             soft_wrap and not _stands_alone(current[-1]) and not _starts_block(current[-1], line)
@@ -108,6 +121,14 @@ def _continues(previous: str, line: str, wrap_width: int) -> bool:
         or line[:1].isdigit()
         or previous.endswith((",", ";", "-", "(", "/"))
         or bool(re.search(r"\b(?:and|or|the|a|of|to|in|for|with|on|by|at)$", previous))
+    )
+
+
+def _continues_item(previous: str, line: str, wrap_width: int) -> bool:
+    """In a list of disputed items a line is a new item ('naproxen sodium 550 mg #60' after
+    'MS Contin 15 mg #60'), unless the previous one plainly breaks off."""
+    return previous.endswith((",", ";", "-", "(", "/")) or bool(
+        re.search(r"\b(?:and|or|the|a|of|to|in|for|with|on|by|at|per|x)$", previous)
     )
 
 

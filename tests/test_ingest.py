@@ -65,3 +65,17 @@ def test_missing_file_and_directory(tmp_path: Path):
 
 def test_bom_is_accepted():
     assert decode_case_bytes("\ufeffCase text".encode()) == "Case text"
+
+
+def test_each_line_of_a_disputed_items_list_is_an_item_even_in_lower_case():
+    text = (
+        "CLINICAL CASE SUMMARY\n\nShe has pain.\n\nDISPUTED ITEMS\n"
+        "MS Contin 15 mg 1 PO BID #60 (taper)\nnaproxen sodium 550 mg 1 PO BID #60\n"
+        "Physical therapy 2 times a week for 6 weeks for the\nlumbar spine\n"
+    )
+    paragraphs = normalize_text(text).split("\n\n")
+    assert paragraphs[-3:] == [
+        "MS Contin 15 mg 1 PO BID #60 (taper)",
+        "naproxen sodium 550 mg 1 PO BID #60",
+        "Physical therapy 2 times a week for 6 weeks for the lumbar spine\n",
+    ]
