@@ -375,8 +375,11 @@ _TAPER_PLAN = re.compile(
     # 'Plan OxyContin taper by ~25% q 4 wks', 'Agree with taper', 'continue the wean'
     r"\b(?:plan\w*|agree\w*|start\w*|begin\w*|continu\w*|initiat\w*|proceed\w*\s+with|"
     r"recommend\w*)\b[^.;]{0,30}?\b(?:taper|wean)(?:ing)?\b|"
-    # 'begin reducing MS Contin ... then down by 15 mg per month'
+    # 'begin reducing MS Contin ... then down by 15 mg per month', 'a plan to reduce oxymorphone
+    # ER by about 25%', 'asked to come down on his medication'
     r"\b(?:begin|start)\w*\s+(?:reduc|decreas|lower)\w*\b|"
+    r"\bplan\w*\s+to\s+(?:reduc|decreas|lower)\w*\s+(?:the\s+|his\s+|her\s+)?(?P<drug>[\w/-]+)|"
+    r"\bcome\s+(?:down|off)\s+(?:on|of)\s+(?:the\s+|his\s+|her\s+)?(?:medications?|opioids?)\b|"
     r"\bthen\s+(?:down|reduc\w*|decreas\w*)\s+by\s+\d+\s*(?:mg|%|tablets?)|"
     r"\b(?:taper|wean)(?:ing)?\s+(?:\w+\s+){0,2}?by\s+(?:~|about\s+|approximately\s+)?\d+\s*%|"
     # 'a plan: decrease from three tablets a day to two ..., then one a day, then stop'
@@ -387,6 +390,7 @@ _TAPER_PLAN = re.compile(
 _TAPER_DENIED = re.compile(
     r"\b(?:no|not|never|declin\w*|refus\w*|without|against|lacks?|absent)\b", re.IGNORECASE
 )
+_DOSE_WORD = re.compile(r"(?:dose|dosage|opioids?|medications?|narcotics?)\b", re.IGNORECASE)
 _TAPER_BY_REVIEW = re.compile(r"\b(?:UR|utilization review|reviewer)\b[^.;]*$", re.IGNORECASE)
 
 
@@ -397,6 +401,8 @@ def _taper_plans(body: str, offset: int, facts: CaseFacts) -> None:
         match = _TAPER_PLAN.search(sentence)
         if match is None:
             continue
+        if match["drug"] and not (find_drugs(match["drug"]) or _DOSE_WORD.match(match["drug"])):
+            continue  # 'a plan to reduce weight' is no taper
         clause = re.split(r"[,;:]|\band\b", sentence[: match.start()])[-1]
         if _TAPER_DENIED.search(clause) or _TAPER_BY_REVIEW.search(sentence[: match.start()]):
             continue

@@ -248,7 +248,8 @@ _WITHOUT = (
     r"(?![\w/]))"
 )
 _WITH = (
-    r"(?:(?:with|on|while on|after|post-?medications?|post-?dose|currently|current\s+pain|now|"
+    r"(?:(?:with|on|while on|after|afterwards?|post-?medications?|post-?dose|currently|"
+    r"current\s+pain|now|"
     r"with\s+the\s+regimen|on\s+the\s+regimen|"
     r"current\s+(?:meds|medications?)|"
     r"(?:when|while|if)\s+(?:\w+\s+)?(?:tak|us)ing)(?![\w/])|w/(?!o\b|out\b))"
@@ -770,13 +771,16 @@ def function_changes(body: str, offset: int, known: set[int]) -> list[Documented
     of the sentence just before (as for pain changes). Sentences in `known` are skipped."""
     found = []
     for start, sentence, carried in _with_carried_drugs(body, offset):
-        if start in known or is_request(sentence) or PAST_CUE.search(sentence):
+        if start in known or is_request(sentence):
             continue
         match = _FUNCTION_CHANGE.search(sentence) or (
             _DISABILITY_SCORE.search(sentence) if _disability_score_fell(sentence) else None
         )
         if not match or _POOR_FUNCTION.search(sentence[: match.start()][-40:]):
             continue
+        past = PAST_CUE.search(sentence)
+        if past and past.start() < match.end():
+            continue  # a past episode; a 'previously' after the gain is only its baseline
         if re.search(r"\b(?:not|n't|never|unable|cannot|no longer)\b", sentence[: match.start()]):
             continue
         named = in_med_context(sentence) or find_drugs(sentence)

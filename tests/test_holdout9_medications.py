@@ -48,3 +48,27 @@ def test_a_score_that_used_to_be_higher_on_another_opioid():
         "an 8 on oxy.'"
     )
     assert _criterion(summary, "Buprenorphine 8mg #60", "analgesia").result == "met"
+
+
+def test_a_plan_to_reduce_an_opioid_is_a_taper_plan_but_not_a_plan_to_reduce_weight():
+    base = "He has taken Opana ER 20 mg twice daily since 2012 without functional gains. "
+    taper = base + "The physician documented a plan to reduce oxymorphone ER by 25% for a month."
+    weight = base + "The physician documented a plan to reduce weight by 20 pounds."
+    assert _determination(taper, "Opana ER 15mg #60").rule_id == "cpmtg-2009-opioid-weaning"
+    assert _determination(weight, "Opana ER 20mg #60").rule_id == "cpmtg-2009-opioids"
+
+
+def test_pain_before_medication_and_afterward():
+    summary = (
+        "She has taken OxyContin 20 mg every 12 hours for two years. Her pain averaged 7/10 before "
+        "medication and 3-4/10 afterward."
+    )
+    assert _criterion(summary, "OxyContin 20mg #60", "analgesia").result == "met"
+
+
+def test_a_previously_after_the_gain_is_its_baseline_not_a_past_episode():
+    summary = (
+        "Trazodone 50 mg at bedtime was started in 7-2015, and he now reports 6 hours of sleep "
+        "versus 3 hours previously. He has insomnia with depressed mood."
+    )
+    assert _criterion(summary, "Trazodone 50mg #30", "benefit").result == "met"
