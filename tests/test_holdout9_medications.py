@@ -72,3 +72,24 @@ def test_a_previously_after_the_gain_is_its_baseline_not_a_past_episode():
         "versus 3 hours previously. He has insomnia with depressed mood."
     )
     assert _criterion(summary, "Trazodone 50mg #30", "benefit").result == "met"
+
+
+def test_an_antiemetic_beside_an_opioid_request_is_for_opioid_nausea():
+    summary = (
+        "Lateral epicondylitis. No opioid agreement. Plan: start Percocet 5/325 q6h prn and "
+        "ondansetron 4 mg prn 'for nausea with the Percocet.'"
+    )
+    case = (
+        f"CLINICAL CASE SUMMARY\n\n{summary}\n\nDISPUTED ITEMS\nPercocet 5/325 #60\n"
+        "Zofran ODT 4 mg #20\n"
+    )
+    _, zofran = decide(extract_facts(case))
+    assert zofran.decision == "Upheld"
+
+
+def test_a_stated_lack_of_risk_screen_and_baseline_counts_against_an_opioid_trial():
+    summary = (
+        "Elbow pain. OTC ibuprofen helped some. No risk screen performed; no pain or function "
+        "baseline scores recorded. Plan: start Percocet 5/325 q6h prn."
+    )
+    assert _determination(summary, "Percocet 5/325 #60").decision == "Upheld"

@@ -363,6 +363,9 @@ def _other_cause(params: NotRecommendedParams, ctx: Context) -> bool:
     history = ctx.facts.medication_history
     if any(u.current and params.only_for_class in u.drug_classes for u in history.medications):
         return False
+    requested = [r.medication for r in ctx.facts.requests if r.medication is not None]
+    if any(params.only_for_class in order.drug_classes for order in requested):
+        return False  # 'ondansetron "for nausea with the Percocet"' beside a Percocet request
     findings = ctx.facts.findings
     named = [f for f in findings if f.concept == params.class_concept]
     if any(f.present for f in named):
