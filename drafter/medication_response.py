@@ -48,7 +48,10 @@ _SCORE = re.compile(
 
 _FROM_TO = re.compile(
     r"(?P<a2>10|\d(?:\.\d+)?)\s*/\s*10\b[^.;]{0,40}?\b(?:decreas|reduc|drop|improv|go|come|"
-    r"fall|lower)\w*\s+(?:down\s+)?to\s+(?:a\s+|an\s+)?(?P<b2>10|\d(?:\.\d+)?)\s*/\s*10|"
+    r"fall|lower|down)\w*\s+(?:down\s+)?to\s+(?:a\s+|an\s+)?(?P<b2>10|\d(?:\.\d+)?)\s*/\s*10|"
+    # 'his average pain is 4/10 compared with 7/10 previously'
+    r"(?P<b10>10|\d(?:\.\d+)?)\s*/\s*10\s*,?\s*(?:compared\s+(?:with|to)|versus|vs\.?)\s+"
+    r"(?P<a10>10|\d(?:\.\d+)?)\s*/\s*10\s+(?:previously|before|prior|at\s+baseline|pre-?treatment)|"
     # 'from 8/10 to 4/10', and with ranges at their higher ends: 'from 7-8/10 to 3-4/10'
     r"from (?:a |an )?(?:\d(?:\.\d+)?\s*-\s*)?(?P<a>10|\d(?:\.\d+)?)\s*(?:/\s*10)?\s*"
     r"(?:to|down to)\s*(?:a |an )?(?:\d(?:\.\d+)?\s*-\s*(?=\d))?"
@@ -80,7 +83,7 @@ _FROM_TO = re.compile(
 
 def _first(match: re.Match[str], side: str) -> str:
     """The 'from' (a) or 'to' (b) score of whichever _FROM_TO alternative matched."""
-    return next(v for k, v in match.groupdict().items() if v and re.fullmatch(f"{side}\\d?", k))
+    return next(v for k, v in match.groupdict().items() if v and re.fullmatch(f"{side}\\d*", k))
 
 
 _PERCENT_RELIEF = re.compile(

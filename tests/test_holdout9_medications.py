@@ -93,3 +93,15 @@ def test_a_stated_lack_of_risk_screen_and_baseline_counts_against_an_opioid_tria
         "baseline scores recorded. Plan: start Percocet 5/325 q6h prn."
     )
     assert _determination(summary, "Percocet 5/325 #60").decision == "Upheld"
+
+
+def test_scores_written_down_to_and_compared_with_previously():
+    base = "He has taken {drug} since 2014. "
+    down = base.format(drug="naproxen 550 mg twice daily") + (
+        "Naproxen helps the aching; back pain 6/10 down to 3/10 since starting it."
+    )
+    assert _criterion(down, "Naproxen sodium 550mg #60", "documented_benefit").result == "met"
+    compared = base.format(drug="Nucynta ER 100 mg twice daily") + (
+        "On Nucynta ER his average pain is 4/10 compared with 7/10 previously."
+    )
+    assert _criterion(compared, "Nucynta ER 100mg #60", "analgesia").result == "met"
