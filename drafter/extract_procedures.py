@@ -324,6 +324,7 @@ _SCORES = re.compile(
     r"\bfrom (?:a |an? )?(?:baseline (?:of )?|level of |score of )?"
     + _SCORE.format("before")
     + r"\s+(?:down )?to (?:a |an? )?(?:level of |score of )?"
+    + r"(?:about |approximately |around |roughly |nearly |only )?"
     + _SCORE.format("after")
     # '2-3/10 compared with 7/10 before', '3/10, down from 8/10', '4/10 versus 8/10 before'
     + r"|"
@@ -337,14 +338,19 @@ _SCORES = re.compile(
     + r"\s*(?:(?:pain|VAS|NRS)\s+)?(?:before|pre-?\w*|prior to|at baseline)\b[^.;]{0,60}?"
     + _SCORE.format("after3")
     # ('7/10 before the procedure, 1/10 at 30 minutes': a timed reading after it)
-    + r"\s*(?:after|afterwards?|post-?\w*|following|during|at|within|by)\b",
+    + r"\s*(?:after|afterwards?|post-?\w*|following|during|at|within|by)\b"
+    # 'pre-block VAS 7/10, post-block VAS 1/10', 'pre-injection pain 8/10 and post-injection 2/10'
+    + r"|\bpre-?\w+\s+(?:(?:pain|VAS|NRS)\s+)?(?:(?:score|level)\s+)?(?:(?:of|was|:)\s*)?"
+    + _SCORE.format("before4")
+    + r"[,;]?\s+(?:and\s+|with\s+(?:a\s+)?)?post-?\w+\s+(?:(?:pain|VAS|NRS)\s+)?"
+    r"(?:(?:score|level)\s+)?(?:(?:of|was|:)\s*)?" + _SCORE.format("after4"),
     re.IGNORECASE,
 )
 
 
 def _score_pair(match: re.Match[str]) -> tuple[float, float]:
     """(before, after) of a `_SCORES` match; of a range, the end that gives the least relief."""
-    for suffix in ("", "2", "3"):
+    for suffix in ("", "2", "3", "4"):
         if match[f"before{suffix}"] is not None:
             before = float(match[f"before{suffix}"])
             after_hi = match[f"after{suffix}_hi"] or match[f"after{suffix}"]
@@ -424,6 +430,26 @@ def _is_request(m: Mention) -> bool:
     before = re.split(_REQUEST_VERB, before)[-1]
     after = re.split(r"[,;)]|\band\b|\bbut\b|\bas\b", m.sentence[local:])[0]
     return not _HISTORY_CUES.search(_FUTURE.sub(" ", before + after))
+
+
+_LIST_ITEM = re.compile(r"^\s*(?:[-•*]|\d{1,2}[.)])\s")
+
+
+def _in_request_list(text: str, start: int) -> bool:
+    """The mention's sentence is an item of a list headed by a request ('Requests:' then
+    '- Bilateral L4-5 medial branch blocks'; 'Treatment plan:' then '1. TENS trial'): the item
+    is requested, whatever else it says ('prior to possible ablation')."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if not _LIST_ITEM.match(text[line_start : start + 4]):
+        return False
+    for line in reversed(text[:line_start].splitlines()):
+        item = _LIST_ITEM.match(line)
+        line = line[item.end() if item else 0 :].strip()
+        if line.endswith(":"):  # the heading, itself perhaps an item ('- Requests:')
+            return bool(_REQUEST_CUES.search(line)) and len(line) < 60
+        if line and not item:
+            return False
+    return False
 
 
 _REQUEST_VERB = re.compile(
@@ -837,7 +863,24 @@ PATTERN_CONCEPTS: dict[str, re.Pattern[str]] = {
         r"^(?=.*\b(?:job|works as|duties|occupation)\b)(?=.*\b(?:unable to|cannot|can't|"
         r"could not)\s+(?:\w+\s+)?(?:lift|carry|push|pull|climb|kneel|squat|tolerate lifting)\b)|"
         r"\bjob\b[^.;]{0,60}?\b(?:heavy|medium)\b[^.]{0,80}?\b(?:places?|placed|tests?|tested)\s+"
-        r"(?:him|her|them)?\s*(?:at\s+)?(?:sedentary|light)\b",
+        r"(?:him|her|them)?\s*(?:at\s+)?(?:sedentary|light)\b|"
+        # the capacity first: 'an FCE placed him at light-medium capacity; his job as a plumber
+        # is classified as heavy'
+        r"\b(?:places?|placed|tests?|tested|rated|puts?)\s+(?:him|her|them)\s+(?:at|in)\s+(?:the\s+)?"
+        r"(?:sedentary|light)\b[^.]{0,80}?\b(?:job|position|occupation|work)\b[^.;]{0,60}?"
+        r"\b(?:is|was|are|were|requires?|required)\s+(?:(?!not\b|never\b)\w+\s+){0,3}?"
+        r"(?:heavy|medium)\b",
+        re.IGNORECASE,
+    ),
+    # A risk screen that places the patient above low risk: 'her ORT score was documented as
+    # moderate', 'the opioid risk tool placed him in the high-risk category', 'SOAPP-R score of
+    # 22, high' (not 'low risk', nor 'not high risk').
+    "misuse_risk": re.compile(
+        r"\b(?:ORT|opioid risk tool|SOAPP(?:-R)?|COMM|DIRE|risk (?:screen|assessment|"
+        r"stratification)|risk category|risk level)\b(?:\s+(?:score|result|category|level))?"
+        r"[^.;]{0,50}?\b(?:was|were|is|as|of|at|in|into|placed|places|puts?|showed|shows|"
+        r"indicated|indicates|:)\s+(?:[\w,/-]+\s+){0,3}?(?:an?\s+|the\s+)?"
+        r"(?:moderate|medium|intermediate|high|elevated)\b(?![- ]?(?:to[- ]low|low))",
         re.IGNORECASE,
     ),
     # A plateau in therapy: 'has since stopped making measurable gains', "had 'maxed out'".
@@ -858,7 +901,7 @@ _UNNEGATED = {
     "active_exercise", "significant_change", "progressive_deficit", "return_to_work_goal",
     "home_exercise_ineffective", "equipment_need", "medical_supervision", "homebound",
     "radicular_symptoms", "facet_pain_signs", "red_flags", "radiculopathy_exam",
-    "job_demands_unmet", "therapy_plateau",
+    "job_demands_unmet", "therapy_plateau", "misuse_risk",
 }  # fmt: skip
 """Pattern concepts that a negation just before the match cancels ('has stopped his home
 exercises', 'no home program')."""
@@ -869,7 +912,7 @@ _NEGATION_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _ASSERTIONS = {
-    "active_exercise", "radicular_symptoms", "facet_pain_signs", "red_flags",
+    "misuse_risk", "active_exercise", "radicular_symptoms", "facet_pain_signs", "red_flags",
     "radiculopathy_exam", "equipment_need", "medical_supervision",
 }  # fmt: skip
 """Pattern concepts that state a finding: a negation inside the match denies it ('does not
@@ -1023,7 +1066,11 @@ CARE_FAILED = "conservative_care_failed"
 def _sentences(text: str) -> list[tuple[int, str]]:
     offset, body = case_body(text)
     out = []
-    for sentence in re.finditer(r"[^.!?\n]+(?:[.!?]+|$)", re.sub(r"\n(?!\n)", " ", body)):
+    # A list item is part of the sentence its heading starts ('Treatment to date:' then '- PT,
+    # 18 visits'), and a paragraph that ends without a period still ends a sentence (the
+    # replacements keep every offset).
+    joined = re.sub(r"\n(?=[ \t\n]*[-•*][ \t])", " ", body)
+    for sentence in re.finditer(r"[^.!?\n]+(?:[.!?]+|$)", re.sub(r"\n(?!\n)", " ", joined), re.M):
         quote = sentence.group(0).strip()
         if quote:
             lead = len(sentence.group(0)) - len(sentence.group(0).lstrip())
@@ -1140,13 +1187,18 @@ def enrich(text: str, facts: CaseFacts, mentions: list[Mention]) -> None:
         kind = ProcedureKind(m.label[len(_PROC) :])
         evidence = Evidence(quote=m.sentence, start=m.sentence_start)
         record = history.get(kind)
-        if m.negated and not _negation_spent(m):
+        if (m.negated and not _negation_spent(m)) or _not_done(m):
             if record is None:
                 history[kind] = PriorProcedure(kind=kind, none_documented=True, evidence=evidence)
             continue
         if _is_first(m):
             continue
-        if _is_request(m) or _is_screening(m) or _is_authorization_form(m):
+        if (
+            _is_request(m)
+            or _is_screening(m)
+            or _is_authorization_form(m)
+            or _in_request_list(text, m.sentence_start)
+        ):
             if _is_repeat(m) and record is None:
                 # 'a second diagnostic block is requested': a repeat implies one was done
                 history[kind] = PriorProcedure(kind=kind, evidence=evidence)
@@ -1220,6 +1272,21 @@ _SPENT_NEGATION = re.compile(
     r"[^.;])*)$",
     re.IGNORECASE,
 )
+
+
+_NOT_DONE_AFTER = re.compile(
+    # 'A cervical MRI has not been performed', 'an EMG was never done', 'TENS has not yet been
+    # tried' (the procedure is the clause's subject; not 'an MRI that was not helpful')
+    r"^(?:\s+(?:of|for)\s+(?:the\s+)?[\w-]+(?:\s+spine)?)?\s+(?:has|have|had|was|were)\s+"
+    r"(?:not|never)\s+(?:yet\s+)?(?:been\s+)?(?:performed|done|obtained|completed|tried|"
+    r"trialed|attempted|undertaken|carried out)\b",
+    re.IGNORECASE,
+)
+
+
+def _not_done(m: Mention) -> bool:
+    """The sentence says, after the mention, that the procedure has not been done."""
+    return bool(_NOT_DONE_AFTER.match(m.sentence[m.end - m.sentence_start :]))
 
 
 def _negation_spent(m: Mention) -> bool:
