@@ -735,12 +735,16 @@ _FUNCTION_CHANGE = re.compile(
     r"ten|a\s|an\s|half)|"
     # 'walking tolerance increased from 10 to 30 minutes', 'sleep improved to 6 hours'
     rf"\b{_ACTIVITY}\s+(?:tolerance\s+|distance\s+|time\s+|duration\s+|ability\s+)?"
-    r"(?:has\s+|have\s+|had\s+)?(?:increased|improved|doubled|tripled|gone\s+up|risen|rose)\b|"
+    r"(?:has\s+|have\s+|had\s+)?(?:increased|increasing|improved|improving|doubled|tripled|"
+    r"gone\s+up|risen|rose)\b|"
     # 'has resumed cooking', 'is again able to drive', 'now walks 2 miles'
     rf"\b(?:resumed|returned\s+to|gone\s+back\s+to|back\s+to|again\s+able\s+to|now\s+able\s+to|"
     rf"can\s+now|is\s+able\s+again\s+to)\s+(?:[\w-]+\s+){{0,2}}?{_ACTIVITY}|"
     rf"\bnow\s+{_ACTIVITY}\s+(?:about\s+|up\s+to\s+|over\s+)?(?:\d|one|two|three|four|five|"
     r"six|seven|eight|ten|twenty|thirty|a\s+mile|several)|"
+    # 'independent transfers where he previously required standby assistance'
+    r"\bindependent\s+(?:in\s+|with\s+)?(?:\w+\s+)?(?:transfers?|ADLs?|self-care|dressing|bathing|"
+    r"ambulation|walking)\b(?=[^.;]{0,40}?\b(?:previously|formerly|used to|before)\b)|"
     # 'driving himself to job sites again', 'sleep onset now ~25 min'
     rf"\b{_ACTIVITY}\s+(?:[\w/-]+\s+){{0,5}}?again\b|"
     rf"\b{_ACTIVITY}\s+(?:onset\s+|latency\s+|tolerance\s+)?now\s+(?:~\s*|about\s+|around\s+)?\d|"
@@ -755,8 +759,10 @@ _FUNCTION_CHANGE = re.compile(
 
 
 _DISABILITY_SCORE = re.compile(
-    # 'Baseline Oswestry 62% (03/2013 when MS Contin started) vs 38% now' (lower is better)
-    r"\b(?:Oswestry|ODI|NDI|Neck Disability Index|PDI|Pain Disability Index|QuickDASH|DASH)\b"
+    # 'Baseline Oswestry 62% (03/2013 when MS Contin started) vs 38% now', 'Insomnia Severity
+    # Index from 21 to 11' (lower is better)
+    r"\b(?:Oswestry|ODI|NDI|Neck Disability Index|PDI|Pain Disability Index|QuickDASH|DASH|"
+    r"Insomnia Severity Index|ISI|PSQI)\b"
     r"[^.;]{0,15}?(?P<a>\d{1,3})\s*%?[^.;]{0,50}?\b(?:vs\.?|versus|to|now|->|→)\s*(?:a\s+)?"
     r"(?P<b>\d{1,3})\s*%?",
     re.IGNORECASE,

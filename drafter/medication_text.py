@@ -64,7 +64,7 @@ NOT_ASSESSED = re.compile(
 _REQUEST_CUE = re.compile(
     r"\b(?:(?<!refill )request(?:s|ed|ing)?|recommend(?:s|ed)?|treatment plan|"
     r"plan (?:includes|included|"
-    r"was|is)|(?<!as )(?<!non-)(?<!non)(?<!not )(?<!the )(?<!his )(?<!her )(?<!only )"
+    r"was|is)|(?<!as )(?<!non-)(?<!non)(?<!not )(?<!the )(?<!his )(?<!her )(?<!only )(?<!with )"
     r"prescribed|to (?:start|begin|obtain)|"
     # 'to continue Norco', not 'allowed her to continue working'
     r"to continue(?!\s+(?:working|to work|work\b|(?:full|modified) duty|at work|(?:his|her) job))|"
