@@ -496,6 +496,41 @@ def _is_repeat(m: Mention) -> bool:
     return bool(_REPEAT.search(m.sentence[max(0, local - 60) : local]))
 
 
+_PROVIDER_AFTER = re.compile(
+    r"^\s+(?:provider|providers|vendor|clinic|facility|center|centre|staff|team|intake)\b",
+    re.IGNORECASE,
+)
+_AGENT_BEFORE = re.compile(r"\b(?:by|from|with|through)\s+(?:the|a|an|his|her|their)\s+$", re.I)
+
+
+def _names_provider(m: Mention) -> bool:
+    """'a questionnaire done by the work conditioning provider': the procedure names who did
+    something, not a course the injured worker had."""
+    local = m.start - m.sentence_start
+    after = m.sentence[m.end - m.sentence_start :]
+    return bool(_PROVIDER_AFTER.match(after) and _AGENT_BEFORE.search(m.sentence[:local]))
+
+
+_DEVICE_KINDS = {K.TENS, K.INTERFERENTIAL, K.H_WAVE}
+_IN_CLINIC = re.compile(
+    r"\b(?:in[- ]clinic|in[- ]office|in the (?:clinic|office)|at the (?:clinic|therapy office)|"
+    r"during (?:his |her |the )?(?:PT|physical therapy|therapy|therapy sessions|PT sessions|"
+    r"PT visits|chiropractic (?:visits|sessions|care)))\b",
+    re.IGNORECASE,
+)
+
+
+def _in_clinic_device(m: Mention, kind: ProcedureKind) -> bool:
+    """'In-clinic interferential during PT', 'TENS applied during therapy sessions': a device used
+    by the therapist in the clinic, which is no home trial of the device."""
+    if kind not in _DEVICE_KINDS:
+        return False
+    local = m.start - m.sentence_start
+    end = m.end - m.sentence_start
+    near = m.sentence[max(0, local - 40) : local] + " " + m.sentence[end : end + 40]
+    return bool(_IN_CLINIC.search(near))
+
+
 def _is_screening(m: Mention) -> bool:
     local = m.start - m.sentence_start
     return bool(_SCREENING.search(m.sentence[max(0, local - 80) : local]))
@@ -789,7 +824,17 @@ PATTERN_CONCEPTS: dict[str, re.Pattern[str]] = {
         r"\bleaves?\s+(?:his\s+|her\s+|the\s+)?(?:home|house)\s+only\b|"
         # 'he has not left the house except for the clinic visit'
         r"\b(?:has|have|had)\s+not\s+(?:been\s+able\s+to\s+leave|left)\s+(?:his\s+|her\s+|their\s+|"
-        r"the\s+)?(?:home|house|apartment|residence)\b",
+        r"the\s+)?(?:home|house|apartment|residence)\b|"
+        # 'leaving the house is a taxing effort', 'leaving home requires considerable effort'
+        # (the homebound standard's own words)
+        r"\bleaving\s+(?:his\s+|her\s+|their\s+|the\s+)?(?:home|house|apartment|residence)\s+"
+        r"(?:is|was|requires|required|takes|took)\s+(?:an?\s+)?(?:considerable\s+(?:and\s+)?)?"
+        r"(?:taxing|considerable|major|great)\s+effort\b|"
+        # 'attends appointments by wheelchair van only', 'goes out only by ambulance'
+        r"\b(?:attends?|attended|goes|went|gets|leaves?|left|travels?)\b[^.;]{0,40}?\b"
+        r"(?:only\s+(?:by|via|in)\s+(?:an?\s+)?(?:wheelchair van|ambulance|medical transport|"
+        r"stretcher)|(?:by|via|in)\s+(?:an?\s+)?(?:wheelchair van|ambulance|medical transport|"
+        r"stretcher)\s+only)\b",
         re.IGNORECASE,
     ),
     # Pain that travels into a limb, or a nerve-root sign: 'radiating down the left leg to the
@@ -891,7 +936,13 @@ PATTERN_CONCEPTS: dict[str, re.Pattern[str]] = {
         # visits' (a measure that stopped rising during therapy)
         r"\b(?:then\s+)?(?:stayed|remained|held|level+ed\s+off|stalled)\s+"
         r"(?:at|around|steady at)\s+[^.;]{0,40}?\b(?:over|for|through|during)\s+the\s+"
-        r"(?:last|final|remaining|next)\s+(?:\w+\s+)?(?:visits|sessions|weeks)\b",
+        r"(?:last|final|remaining|next)\s+(?:\w+\s+)?(?:visits|sessions|weeks)\b|"
+        # 'with no change across the last four visits', 'no further gains over the final three
+        # sessions' (therapy measures that stopped moving)
+        r"\bno\s+(?:further\s+|measurable\s+|meaningful\s+|significant\s+|additional\s+)?"
+        r"(?:change|progress|gains?|improvement)\s+(?:across|over|during|in|for|through)\s+"
+        r"(?:the|his|her)\s+(?:last|final|past|most recent)\s+(?:\w+\s+)?(?:visits|sessions|"
+        r"weeks|treatments)\b",
         re.IGNORECASE,
     ),
 }
@@ -985,6 +1036,61 @@ def _add_pattern_findings(text: str, facts: CaseFacts) -> None:
             facts.findings.append(
                 Finding(concept=label, present=True, evidence=Evidence(quote=quote, start=start))
             )
+
+
+_ENTRAPMENT_SIGN = (
+    r"(?:Tinel|Phalen|Durkan|Froment|Wartenberg|carpal compression|median nerve compression|"
+    r"elbow flexion|reverse Phalen)(?:['’]s)?(?:\s+(?:sign|signs|test|tests|maneuver|maneuvers))?"
+)
+_SIGN_LIST = rf"{_ENTRAPMENT_SIGN}(?:\s*(?:,|and|or|/)\s*(?:the\s+)?{_ENTRAPMENT_SIGN})*"
+_ENTRAPMENT_POSITIVE = re.compile(
+    # 'a positive Tinel's sign at the wrist', 'Tinel's and Phalen's tests were positive', "Phalen's
+    # positive on the right" (a provocative sign for a nerve entrapment that the exam reproduced)
+    rf"\bpositive\s+(?:\w+\s+){{0,2}}?{_SIGN_LIST}|"
+    rf"\b{_SIGN_LIST}\s+(?:(?:at|over|on)\s+(?:the\s+)?[\w\s]{{0,25}}?\s+)?"
+    r"(?:(?:was|were|is|are)\s+(?:also\s+)?)?(?:positive|reproduced)\b",
+    re.IGNORECASE,
+)
+_ENTRAPMENT_NEGATIVE = re.compile(
+    # "Tinel's and Phalen's signs were negative at both wrists", 'negative Tinel's at the elbow',
+    # 'no Tinel sign', 'she denies nocturnal hand numbness' (an exam or history that speaks
+    # against a peripheral entrapment)
+    rf"\b(?:negative|no|absent)\s+(?:\w+\s+){{0,2}}?{_SIGN_LIST}|"
+    rf"\b{_SIGN_LIST}\s+(?:(?:at|over|on)\s+(?:the\s+)?[\w\s]{{0,25}}?\s+)?"
+    r"(?:(?:was|were|is|are)\s+(?:both\s+)?)?(?:negative|absent|unremarkable)\b|"
+    r"\b(?:denies|denied|no|without)\s+(?:any\s+)?(?:nocturnal|night-?time|nighttime)\s+"
+    r"(?:hand\s+|finger\s+)?(?:numbness|paresthesias?|tingling|symptoms)\b",
+    re.IGNORECASE,
+)
+ENTRAPMENT_CONCEPT = "upper_entrapment_suspected"
+"""A concept of the upper-extremity electrodiagnostics rule: a suspected peripheral entrapment,
+read from the provocative signs the examiner tested, positive or negative."""
+
+
+def _add_entrapment_signs(text: str, facts: CaseFacts) -> None:
+    """Provocative entrapment signs: positive ones assert a suspected entrapment, negative ones
+    (and denied nocturnal numbness) deny it; a sentence with a positive sign is not a denial."""
+    offset, body = case_body(text)
+    for sentence in re.finditer(r"[^.!?\n]+(?:[.!?]+|$)", " ".join(body.split(" "))):
+        quote = sentence.group(0).strip()
+        if not quote:
+            continue
+        positive = _ENTRAPMENT_POSITIVE.search(quote)
+        if positive and _ENTRAPMENT_NEGATIVE.search(positive.group(0)):
+            positive = None
+        negative = _ENTRAPMENT_NEGATIVE.search(quote)
+        if not positive and not negative:
+            continue
+        start = (
+            offset + sentence.start() + (len(sentence.group(0)) - len(sentence.group(0).lstrip()))
+        )
+        facts.findings.append(
+            Finding(
+                concept=ENTRAPMENT_CONCEPT,
+                present=bool(positive),
+                evidence=Evidence(quote=quote, start=start),
+            )
+        )
 
 
 _ACTIVE_CARE = (
@@ -1170,6 +1276,7 @@ def enrich(text: str, facts: CaseFacts, mentions: list[Mention]) -> None:
     spans another label took."""
     _add_intent_findings(facts, mentions)
     _add_pattern_findings(text, facts)
+    _add_entrapment_signs(text, facts)
     _infer_failed_care(text, facts)
     _study_corroboration(facts, mentions)
     _add_symptom_duration(text, facts)
@@ -1191,7 +1298,7 @@ def enrich(text: str, facts: CaseFacts, mentions: list[Mention]) -> None:
             if record is None:
                 history[kind] = PriorProcedure(kind=kind, none_documented=True, evidence=evidence)
             continue
-        if _is_first(m):
+        if _is_first(m) or _names_provider(m) or _in_clinic_device(m, kind):
             continue
         if (
             _is_request(m)
@@ -1221,15 +1328,29 @@ _STILL_RELIEVED = re.compile(
     r"\b(?:At|On|By|As of)\s+(?:the\s+|her\s+|his\s+)?(?P<date2>\d{1,2}/\d{1,2}/\d{2,4})\s+"
     r"(?:(?:visit|follow-?up|appointment|evaluation|exam)\s*,?\s+)?(?:she|he|the patient|"
     r"the injured worker|the claimant)\s+(?:still\s+)?(?:had|reported|described|noted)\s+"
-    r"(?:still\s+)?(?:about\s+|approximately\s+)?(?P<pct2>\d{2,3})\s*%\s+(?:relief|improvement)\b",
+    r"(?:still\s+)?(?:about\s+|approximately\s+)?(?P<pct2>\d{2,3})\s*%\s+(?:relief|improvement)\b|"
+    # a dated progress-note excerpt: '04-19-2023: "Still holding ~60% better."', '3/2/2021:
+    # still about 70% improved'
+    r"\b(?P<date3>\d{1,2}[/-]\d{1,2}[/-]\d{2,4})\s*:\s*[\"“']?(?:[\w,'-]+\s+){0,6}?"
+    r"still\s+(?:holding\s+|at\s+|reports?\s+|reporting\s+)?(?:about\s+|approximately\s+|"
+    r"roughly\s+|around\s+|~\s*)?(?P<pct3>\d{2,3})\s*%\s+(?:better|improved|relieved|relief|"
+    r"improvement)\b",
     re.IGNORECASE,
 )
 
 
+_LASTING_RELIEF_KINDS = {
+    ProcedureKind.RADIOFREQUENCY_ABLATION,
+    ProcedureKind.EPIDURAL_STEROID_INJECTION,
+}
+"""Procedures whose repeat turns on how long the relief lasted (an ablation's 12 weeks, an
+epidural's six to eight)."""
+
+
 def _relief_still_at_visit(text: str, facts: CaseFacts) -> None:
-    """Relief after an ablation that the records still report at a later dated visit: it lasted
-    at least from the ablation to that visit. Read over line breaks, and only for the latest
-    dated procedure before the visit, so that the relief is the ablation's."""
+    """Relief after an ablation or epidural that the records still report at a later dated
+    visit: it lasted at least from the procedure to that visit. Read over line breaks, and only
+    for the latest dated procedure before the visit, so that the relief is that procedure's."""
     dated = [
         (d, p)
         for p in facts.procedure_history
@@ -1238,8 +1359,8 @@ def _relief_still_at_visit(text: str, facts: CaseFacts) -> None:
     offset, body = case_body(text)
     flat = " ".join(body.split())
     for match in _STILL_RELIEVED.finditer(flat):
-        seen = parse_date(match["date"] or match["date2"])
-        percent = float(match["pct"] or match["pct2"])
+        seen = parse_date(match["date"] or match["date2"] or match["date3"])
+        percent = float(match["pct"] or match["pct2"] or match["pct3"])
         if (
             seen is None
             or percent < _MEANINGFUL_PERCENT
@@ -1250,11 +1371,11 @@ def _relief_still_at_visit(text: str, facts: CaseFacts) -> None:
         if not before:
             continue
         done, record = max(before, key=lambda x: x[0])
-        if record.kind != ProcedureKind.RADIOFREQUENCY_ABLATION or record.relief_weeks is not None:
+        if record.kind not in _LASTING_RELIEF_KINDS or record.relief_weeks is not None:
             continue
         weeks = round((seen - done).days / 7, 1)
         record.relief_weeks = weeks
-        visit = match["date"] or match["date2"]
+        visit = match["date"] or match["date2"] or match["date3"]
         record.relief_duration_text = f"from {record.date_text} to the {visit} visit"
         if record.relief_percent is None:
             record.relief_percent = percent
