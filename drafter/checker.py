@@ -17,6 +17,7 @@ import re
 
 from drafter.checks import CHECKS, CONTINUATION
 from drafter.checks.base import MET, UNKNOWN, UNMET, Context, Verdict, is_continuation
+from drafter.checks.medication_common import order_of
 from drafter.models import (
     CaseFacts,
     CriterionOutcome,
@@ -61,7 +62,7 @@ def check_request(
         rule_outcomes = [
             _evaluate(criterion, context)
             for criterion in rule.criteria
-            if _phase_applies(criterion, context)
+            if _applies(criterion, context)
         ]
         outcomes += rule_outcomes
         if rule is primary:
@@ -105,11 +106,16 @@ def _covers(rule: Rule, request: TreatmentRequest, facts: CaseFacts) -> bool:
     return not any(term.lower() in text for term in scope.excluded_terms)
 
 
-def _phase_applies(criterion: Criterion, ctx: Context) -> bool:
+def _applies(criterion: Criterion, ctx: Context) -> bool:
+    """The criterion applies to this request: its drugs (if it names any) and its phase."""
     if criterion.drugs is not None:
-        order = ctx.request.medication
+        order = order_of(ctx.request)
         if order is None or order.generic not in criterion.drugs:
             return False
+    return _phase_applies(criterion, ctx)
+
+
+def _phase_applies(criterion: Criterion, ctx: Context) -> bool:
     if criterion.when == "always":
         return True
     detect = CONTINUATION.get(ctx.request.category, is_continuation)

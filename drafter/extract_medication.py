@@ -390,16 +390,30 @@ _TAPER_PLAN = re.compile(
 _TAPER_DENIED = re.compile(
     r"\b(?:no|not|never|declin\w*|refus\w*|without|against|lacks?|absent)\b", re.IGNORECASE
 )
+def _opioid_taper_sentence(sentence: str) -> bool:
+    """A taper statement the weaning rule may use: not a reviewer's, and about an opioid (or no
+    drug in particular) rather than, say, 'Xanax: taper plan discussed'."""
+    if re.search(r"\butilization review\b|\bUR\b|\breviewer\b", sentence, re.IGNORECASE):
+        return False
+    drugs = find_drugs(sentence)
+    return not drugs or any(d.drug and "opioid" in d.drug.classes for d in drugs)
+
+
 _DOSE_WORD = re.compile(r"(?:dose|dosage|opioids?|medications?|narcotics?)\b", re.IGNORECASE)
 _TAPER_BY_REVIEW = re.compile(r"\b(?:UR|utilization review|reviewer)\b[^.;]*$", re.IGNORECASE)
 
 
 def _taper_plans(body: str, offset: int, facts: CaseFacts) -> None:
     """The treating physician's plan to taper ('Plan OxyContin taper by ~25% q 4 wks', 'Agree
-    with taper'), as the weaning rule's concept; not a denial, nor a reviewer's recommendation."""
+    with taper'), as the weaning rule's concept; not a denial, nor a reviewer's recommendation,
+    nor another drug's taper (a term-list finding is dropped on the same grounds)."""
+    facts.findings = [
+        f for f in facts.findings
+        if f.concept != TAPER_PLAN or not f.present or _opioid_taper_sentence(f.evidence.quote)
+    ]  # fmt: skip
     for start, sentence in sentences(body, offset):
         match = _TAPER_PLAN.search(sentence)
-        if match is None:
+        if match is None or not _opioid_taper_sentence(sentence):
             continue
         if match["drug"] and not (find_drugs(match["drug"]) or _DOSE_WORD.match(match["drug"])):
             continue  # 'a plan to reduce weight' is no taper

@@ -390,7 +390,7 @@ def _work_status(body: str, offset: int, mentions: list[Mention]) -> Work:
     return Work()
 
 
-_WAS_BEFORE = re.compile(r"\b(?:was|were|had been|previously|formerly)\s+(?:\w+\s+)?$", re.I)
+_WAS_BEFORE = re.compile(r"\b(?:was|were|had been|previously|formerly)\s+$", re.I)
 _WORK_GOAL = re.compile(
     r"\b(?:goals?|plans?|planned|hopes?|hoping|wants?|wishes|would like|aims?|aiming|expected|"
     r"anticipat\w*|intends?)\b",

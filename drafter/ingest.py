@@ -22,6 +22,8 @@ _ITEM_LIST_HEADING = re.compile(
 )
 """A heading over a list of disputed items, one per line (not the letter's issues heading, which
 is followed by prose)."""
+_ITEM_MAX_CHARS = 120
+"""A line this long is prose, not a disputed item."""
 _ITEM_LINE = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 
 
@@ -77,8 +79,8 @@ def normalize_text(text: str) -> str:
         )
         if _ITEM_LIST_HEADING.fullmatch(line):
             in_item_list = True
-        elif _HEADING.match(line):
-            in_item_list = False
+        elif _HEADING.match(line) or _LABEL.match(line) or len(line) > _ITEM_MAX_CHARS:
+            in_item_list = False  # a heading, a 'Label: ...' line or prose ends the list
         current = paragraphs[-1]
         if not current or (
             soft_wrap and not _stands_alone(current[-1]) and not _starts_block(current[-1], line)

@@ -10,6 +10,7 @@ and imported lazily, so `drafter --help` never pays for it.
 from __future__ import annotations
 
 import logging
+import re
 import warnings
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -76,6 +77,13 @@ _EXTRA_NEGATIONS: list[tuple[str, str]] = [
     ("had not", "FORWARD"),
     ("unable to", "FORWARD"),
     ("never", "FORWARD"),
+    ("refuses", "FORWARD"),
+    ("refused", "FORWARD"),
+    ("declines", "FORWARD"),
+    ("declined", "FORWARD"),
+    ("is not indicated", "BACKWARD"),
+    ("was not indicated", "BACKWARD"),
+    ("not indicated", "BACKWARD"),
 ]
 
 # Plans, wishes and conditions: a fact that is only intended ("plans to start a home exercise
@@ -94,13 +102,15 @@ _PLANNED = [
     "in case",
     "in the future",
     "at some point",
-    "is scheduled for",
-    "was scheduled for",
     "scheduled for",
     "is considering",
     "are considering",
     "was considering",
 ]
+
+# What a plan is for is no longer the plan: 'scheduled for a nephrology consult for her chronic
+# kidney disease' plans the consult, not the disease.
+_PLAN_ENDS = ["for her", "for his", "for their", "due to", "because of", "given her", "given his"]
 
 # ConText negation triggers that, in these records, introduce a comparison instead: 'walks 4
 # blocks rather than 1 and is able to stand for a full shift' denies nothing.
@@ -152,7 +162,15 @@ def _pipeline(targets: Targets) -> Language:
             ConTextRule(phrase.strip(), "NEGATED_EXISTENCE", direction=direction)
             for phrase, direction in dict.fromkeys(_EXTRA_NEGATIONS)
         ]
-        + [ConTextRule(phrase, "HYPOTHETICAL", direction="FORWARD") for phrase in _PLANNED]
+        + [
+            ConTextRule(phrase, "HYPOTHETICAL", direction="FORWARD", terminated_by={"PLAN_END"})
+            for phrase in _PLANNED
+        ]
+        # a category with no attribute: it only ends a plan's scope
+        + [
+            ConTextRule(phrase, "PLAN_END", direction="FORWARD", max_scope=1)
+            for phrase in _PLAN_ENDS
+        ]
         + [ConTextRule(phrase, "PSEUDO", direction="PSEUDO") for phrase in _NOT_NEGATIONS]
         + [ConTextRule(phrase, "TERMINATE", direction="TERMINATE") for phrase in _TERMINATORS]
     )
@@ -183,6 +201,29 @@ def _paragraph_breaks_component() -> str:
     return name
 
 
+_RELATIVE = (
+    r"(?:husband|wife|spouse|partner|mother|mom|father|dad|parents?|son|daughter|children|child|"
+    r"brother|sister|siblings?|aunt|uncle|grand\w+|cousin|relatives?|family)"
+)
+_RELATIVE_HAS = re.compile(
+    # 'her husband has insomnia', "his mother's MS", 'her mother, who lives with her, is
+    # homebound', 'family history of depression'; not 'her husband notes that she has ...' nor
+    # 'she lives with her husband and has ...'
+    rf"\b{_RELATIVE}(?:'s|’s|\s+(?:also\s+)?(?:has|had|have|takes|took|uses|used|is|was|with|"
+    rf"suffers|suffered|carries|developed)\b|\s*,\s*who\b[^,]*,\s*(?:is|was|has|had)\b|"
+    rf"\s+history\b)[^.;]*$|"
+    # the mention right after the relative: 'his wife is motivated', 'her mother requires help'
+    rf"\b{_RELATIVE}(?:'s|’s)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _relative_has_it(sentence: str, local: int) -> bool:
+    """ConText's family flag covers any mention after a relative; keep it only where the relative
+    is the one with the fact (see `_RELATIVE_HAS`)."""
+    return bool(_RELATIVE_HAS.search(sentence[:local]))
+
+
 def find_mentions(text: str, targets: dict[str, list[str]], offset: int = 0) -> list[Mention]:
     """Every occurrence of each target term in `text`, with negation and hypothetical flags.
     Positions are counted from `offset` (where `text` starts in the whole case text).
@@ -206,7 +247,8 @@ def find_mentions(text: str, targets: dict[str, list[str]], offset: int = 0) -> 
             hypothetical=bool(ent._.is_hypothetical),
             sentence=sent.text,
             sentence_start=offset + sent.start_char,
-            family=bool(ent._.is_family),
+            family=bool(ent._.is_family)
+            and _relative_has_it(sent.text, ent.start_char - sent.start_char),
             uncertain=bool(ent._.is_uncertain),
         )
         mentions.append(found)

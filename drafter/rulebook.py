@@ -120,6 +120,16 @@ class Criterion(Model):
     )
 
     @model_validator(mode="after")
+    def _known_drugs(self) -> Criterion:
+        if self.drugs:
+            from drafter.medication_orders import catalogue  # loads drug data; imports models
+
+            unknown = set(self.drugs) - {d.generic for d in catalogue().drugs}
+            if unknown:
+                raise ValueError(f"criterion {self.id}: unknown drugs {', '.join(sorted(unknown))}")
+        return self
+
+    @model_validator(mode="after")
     def _known_check(self) -> Criterion:
         from drafter.checks import CHECKS, PARAMS  # the checks import this module
 

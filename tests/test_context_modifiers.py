@@ -117,3 +117,28 @@ def test_a_drug_about_to_be_started_is_not_taken_but_one_to_be_increased_is():
     assert "tramadol" not in _medications("She plans to try tramadol if the NSAID fails.")
     uses = _medications("She hopes to sleep better once the Cymbalta dose is increased.")
     assert "Cymbalta" in uses
+
+
+def _decision(summary: str, item: str):
+    case = f"CLINICAL CASE SUMMARY\n\n{summary}\n\nDISPUTED ITEMS\n{item}\n"
+    from drafter.pipeline import decide
+
+    (determination,) = decide(extract_facts(case))
+    return determination.decision
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "Her husband notes that she has chronic kidney disease stage 3.",
+        "She lives with her husband and has chronic kidney disease stage 3.",
+        "She is scheduled for a nephrology consult for her chronic kidney disease.",
+    ],
+)
+def test_a_fact_about_the_worker_is_kept_beside_a_relative_or_a_plan(summary):
+    assert _decision(f"Knee osteoarthritis. {summary}", "Naproxen 550 mg #60") == "Upheld"
+
+
+def test_a_relatives_own_condition_is_still_theirs():
+    summary = "Knee osteoarthritis. Her husband has chronic kidney disease."
+    assert _decision(summary, "Naproxen 550 mg #60") == "Overturned"

@@ -79,3 +79,11 @@ def test_each_line_of_a_disputed_items_list_is_an_item_even_in_lower_case():
         "naproxen sodium 550 mg 1 PO BID #60",
         "Physical therapy 2 times a week for 6 weeks for the lumbar spine\n",
     ]
+
+
+def test_prose_after_the_item_list_is_joined_again():
+    text = (
+        "DISPUTED ITEMS\nNaproxen 550 mg #60\n\nClinical summary: a 50 year old with knee "
+        "arthritis who has chronic kidney\ndisease stage 3 per his nephrologist.\n"
+    )
+    assert "chronic kidney disease stage 3" in normalize_text(text)

@@ -61,3 +61,34 @@ def test_a_full_dose_refill_beside_a_taper_is_not_the_taper():
     opana, oxycontin = decide(extract_facts(summary))
     assert opana.rule_id == oxycontin.rule_id == "cpmtg-2009-opioid-weaning"
     assert (opana.decision, oxycontin.decision) == ("Upheld", "Overturned")
+
+
+BASE_NORCO = (
+    "He has taken Norco 10/325 four times daily since 2013. No functional improvement. No UDS. "
+)
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        "The patient refuses a taper plan.",
+        "Utilization review recommended a taper plan.",
+        "A taper plan is not indicated.",
+        "Xanax: taper plan discussed with psychiatry.",
+    ],
+)
+def test_a_refused_reviewers_or_other_drugs_taper_is_not_a_plan(extra):
+    case = f"CLINICAL CASE SUMMARY\n\n{BASE_NORCO}{extra}\n\nDISPUTED ITEMS\nNorco 10/325 mg #90\n"
+    (determination,) = decide(extract_facts(case))
+    assert determination.rule_id == "cpmtg-2009-opioids"
+
+
+@pytest.mark.parametrize(
+    "item",
+    ["Norco 10/325 mg 1 tab four times daily #90", "Norco 10/325 mg #120 - patient declines taper"],
+)
+def test_a_request_at_the_current_daily_dose_is_not_the_taper(item):
+    plan = "The physician outlined a taper schedule for Norco."
+    case = f"CLINICAL CASE SUMMARY\n\n{BASE_NORCO}{plan}\n\nDISPUTED ITEMS\n{item}\n"
+    (determination,) = decide(extract_facts(case))
+    assert determination.decision == "Upheld"

@@ -297,6 +297,7 @@ def _label_maximum(criterion: Criterion, ctx: Context) -> Verdict:
 
 _TAPER_WORDS = re.compile(r"\b(?:taper\w*|wean\w*)\b", re.IGNORECASE)
 _DAYS_PER_FILL = 30
+_DECLINED = re.compile(r"\b(?:declin\w*|refus\w*|no|not|without)\b[^,;]{0,20}$", re.IGNORECASE)
 
 
 def _taper_dose(criterion: Criterion, ctx: Context) -> Verdict:
@@ -304,16 +305,24 @@ def _taper_dose(criterion: Criterion, ctx: Context) -> Verdict:
     (strength x quantity over a month's fill) is below the current daily dose of the drug."""
     order = order_of(ctx.request)
     quotes = request_quote(ctx)
-    if _TAPER_WORDS.search(ctx.request.text):
+    stated = _TAPER_WORDS.search(ctx.request.text)
+    if stated and not _DECLINED.search(ctx.request.text[: stated.start()]):
         return MET, "The request is written as a taper.", quotes, None, {"state": "stated"}
-    requested = (
-        order.strength_mg * order.quantity / _DAYS_PER_FILL
-        if order and order.strength_mg and order.quantity
-        else None
-    )
+    requested = None
+    if order and order.strength_mg:
+        # the directions' daily dose; without them, the quantity over a month's fill
+        requested = daily_mg(order.strength_mg, order.units_per_dose, order.doses_per_day)
+        if requested is None and order.quantity:
+            requested = order.strength_mg * order.quantity / _DAYS_PER_FILL
     same = [u for u in current_uses(ctx.facts, order) if order and u.generic == order.generic]
+    # a history that gives the doses a day but not the strength is read at the order's strength
     current = next(
-        (daily_mg(u.strength_mg, None, u.doses_per_day) for u in same if u.doses_per_day), None
+        (
+            daily_mg(u.strength_mg or order.strength_mg, None, u.doses_per_day)
+            for u in same
+            if u.doses_per_day and order
+        ),
+        None,
     )
     if requested is None or current is None:
         return (
