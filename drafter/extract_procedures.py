@@ -587,27 +587,6 @@ def _study_corroboration(facts: CaseFacts, mentions: list[Mention]) -> None:
         )
 
 
-INTENT_CONCEPTS = {"motivation_to_change", "return_to_work_goal"}
-"""Concepts that are a wish or a goal ('she wants to return to work'): ConText marks such a
-mention hypothetical, but for these the wish is the fact the rule asks for."""
-
-
-def _add_intent_findings(facts: CaseFacts, mentions: list[Mention]) -> None:
-    have = {(f.concept, f.evidence.start) for f in facts.findings}
-    for m in mentions:
-        if m.label not in INTENT_CONCEPTS or not m.hypothetical or m.negated:
-            continue
-        if (m.label, m.sentence_start) not in have:
-            have.add((m.label, m.sentence_start))
-            facts.findings.append(
-                Finding(
-                    concept=m.label,
-                    present=True,
-                    evidence=Evidence(quote=m.sentence, start=m.sentence_start),
-                )
-            )
-
-
 _CARE = (
     r"(?:therapy|therapies|PT|physical|chiropractic|acupuncture|exercises?|HEP|treatment|"
     r"treatments|care|medications?|meds|NSAIDs?|anti-?inflammator\w*|muscle relaxants?|"
@@ -1274,7 +1253,6 @@ def _add_drug_test_interval(text: str, facts: CaseFacts) -> None:
 def enrich(text: str, facts: CaseFacts, mentions: list[Mention]) -> None:
     """Add prior procedures (with relief and response) to `facts`, and the rule findings of
     spans another label took."""
-    _add_intent_findings(facts, mentions)
     _add_pattern_findings(text, facts)
     _add_entrapment_signs(text, facts)
     _infer_failed_care(text, facts)
