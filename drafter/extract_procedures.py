@@ -26,6 +26,7 @@ from drafter.models import (
 from drafter.nlp import Mention
 from drafter.procedure_orders import parse_levels
 from drafter.requests import detect_regions
+from drafter.rulebook import load_rulebook
 from drafter.sections import case_body
 
 K = ProcedureKind
@@ -196,6 +197,26 @@ def _fraction_relief(text: str) -> tuple[float, int] | None:
 
 
 _SESSIONS = re.compile(rf"(?P<num>{_NUM})\s*(?:sessions?|visits?|days?|weeks?)", re.IGNORECASE)
+_PROGRAM_SPAN = re.compile(
+    # 'completed 160 hours (four weeks)', 'completing 20 full days', '15 full-day sessions',
+    # '3 weeks of the program' (a program day is 8 hours, a program week 5 days)
+    rf"(?P<num>{_NUM})\s*(?:full[\s-]+|part[\s-]+|half[\s-]+)?(?:-?\s*day\s+)?"
+    r"(?P<unit>hours?|hrs?|days?|sessions?|weeks?|wks?)\b",
+    re.IGNORECASE,
+)
+
+
+def _program_days_done(segment: str) -> int | None:
+    """Functional restoration program days a sentence says were done: hours count before
+    weeks, as a program day is 8 hours and a week 5 days."""
+    found = {m["unit"][0].lower(): _number(m["num"]) for m in _PROGRAM_SPAN.finditer(segment)}
+    if "h" in found:
+        return round(found["h"] / 8)
+    if "d" in found or "s" in found:
+        return int(found.get("d", found.get("s", 0)))
+    if "w" in found:
+        return int(found["w"] * 5)
+    return None
 
 
 def _number(token: str) -> float:
@@ -397,6 +418,13 @@ def _relief_weeks(text: str) -> float | None:
     return found[0] if found else None
 
 
+_PRESCRIBED_ADJECTIVE = re.compile(
+    r"\b(?:with|the|his|her|their|as|of|than)\s+prescribed\b|\bprescribed\s+(?:medications?|"
+    r"meds|drugs?|regimen|dose|dosage|opioids?)\b",
+    re.IGNORECASE,
+)
+"""'Prescribed' describing a drug the worker takes ('UDS 6/10 consistent with prescribed
+tramadol', 'taken as prescribed') requests nothing."""
 _UR_DECISION = re.compile(
     r"\b(?:non-?certif(?:ied|y)|not certified|noncertified|denied|modified(?! (?:duty|work)))\b"
     r"[^.;]*$",
@@ -418,7 +446,7 @@ the work conditioning program': an evaluation for a program is not attendance of
 
 def _is_request(m: Mention) -> bool:
     """A mention in a request sentence is not history unless its own clause says so."""
-    if not _REQUEST_CUES.search(m.sentence):
+    if not _REQUEST_CUES.search(_PRESCRIBED_ADJECTIVE.sub(" ", m.sentence)):
         return False
     local = m.start - m.sentence_start
     if _UR_DECISION.search(m.sentence[:local]):
@@ -446,6 +474,9 @@ def _in_request_list(text: str, start: int) -> bool:
         item = _LIST_ITEM.match(line)
         line = line[item.end() if item else 0 :].strip()
         if line.endswith(":"):  # the heading, itself perhaps an item ('- Requests:')
+            # (the heading's own sentence: '... referred him to a surgeon. The physician
+            # requested:' closes a paragraph)
+            line = re.split(r"(?<=[.!?])\s+(?=[A-Z])", line)[-1]
             return bool(_REQUEST_CUES.search(line)) and len(line) < 60
         if line and not item:
             return False
@@ -600,6 +631,11 @@ _QUALITY = (
     r"(?:any |much |sustained |lasting |durable |significant |meaningful |appreciable |"
     r"substantial |long-?term |functional |clinically significant |adequate |real )*"
 )
+_OPIOID = (
+    r"(?:opioids?|opiates?|narcotics?|hydrocodone|Norco|Vicodin|oxycodone|Percocet|OxyContin|"
+    r"tramadol|Ultram|morphine|MS Contin|methadone|tapentadol|Nucynta|hydromorphone|Dilaudid|"
+    r"fentanyl|buprenorphine|codeine)"
+)
 PATTERN_CONCEPTS: dict[str, re.Pattern[str]] = {
     # Failed conservative care, in the writer's own words: 'despite completing therapy',
     # 'without sustained benefit', 'the second with no benefit', 'symptoms have persisted',
@@ -639,7 +675,14 @@ PATTERN_CONCEPTS: dict[str, re.Pattern[str]] = {
         r"\b(?:forgo|give up|waive|relinquish)\s+(?:\w+\s+){0,3}?(?:disability|benefits|"
         r"secondary gain|compensation)|"
         r"\beven if it (?:affects|reduces|ends|jeopardizes) (?:his|her|their) "
-        r"(?:\w+ )?(?:disability|benefits|payments)",
+        r"(?:\w+ )?(?:disability|benefits|payments)|"
+        # an aim with another before it ('wants to "get my life back" and to return to some
+        # form of work'), or a benefit given up ('will not seek further temporary disability')
+        r"\b(?:wants|wanted|hopes|hoped|wishes|wished)\s+to\s+[^.;]{0,40}?\band\s+(?:to\s+)?"
+        r"(?:return|get back|go back)\s+to\s+(?:(?:his|her|their|some|any|a|the)\s+)?"
+        r"(?:\w+\s+){0,2}?(?:work|job|employment)\b|"
+        r"\b(?:will|would)\s+not\s+(?:seek|pursue|claim|request|apply for)\s+(?:any\s+)?"
+        r"(?:further|more|additional|continued)\s+(?:temporary\s+)?(?:disability|benefits)\b",
         re.IGNORECASE,
     ),
     # Not a surgical candidate, however the surgeon's or the worker's view is put: 'found no
@@ -899,6 +942,17 @@ PATTERN_CONCEPTS: dict[str, re.Pattern[str]] = {
     # A risk screen that places the patient above low risk: 'her ORT score was documented as
     # moderate', 'the opioid risk tool placed him in the high-risk category', 'SOAPP-R score of
     # 22, high' (not 'low risk', nor 'not high risk').
+    # An opioid dose that went up ('her hydrocodone had gone back up to three tablets a day',
+    # 'Norco was increased from 2 to 4 a day'): the poor pain control for which the MTUS
+    # lists drug screening in on-going opioid management.
+    "opioid_dose_increase": re.compile(
+        rf"\b{_OPIOID}\b[^.;]{{0,40}}?\b(?:(?:has|had|have|was|were|been)\s+){{0,2}}"
+        r"(?:gone|went|increased|escalated|titrated|raised|bumped)\s+(?:back\s+)?(?:up\b|to\b|from\b)|"
+        r"\b(?:increased|escalated|raised)\s+(?:(?:the|his|her|their)\s+)?(?:[\w-]+\s+)?"
+        rf"(?:dose|dosage|doses)\s+of\s+(?:(?:his|her|the)\s+)?{_OPIOID}\b|"
+        rf"\b{_OPIOID}\s+(?:dose\s+|dosage\s+|use\s+)?(?:escalation|increase)\b",
+        re.IGNORECASE,
+    ),
     "misuse_risk": re.compile(
         r"\b(?:ORT|opioid risk tool|SOAPP(?:-R)?|COMM|DIRE|risk (?:screen|assessment|"
         r"stratification)|risk category|risk level)\b(?:\s+(?:score|result|category|level))?"
@@ -931,7 +985,7 @@ _UNNEGATED = {
     "active_exercise", "significant_change", "progressive_deficit", "return_to_work_goal",
     "home_exercise_ineffective", "equipment_need", "medical_supervision", "homebound",
     "radicular_symptoms", "facet_pain_signs", "red_flags", "radiculopathy_exam",
-    "job_demands_unmet", "therapy_plateau", "misuse_risk",
+    "job_demands_unmet", "therapy_plateau", "misuse_risk", "opioid_dose_increase",
 }  # fmt: skip
 """Pattern concepts that a negation just before the match cancels ('has stopped his home
 exercises', 'no home program')."""
@@ -942,7 +996,8 @@ _NEGATION_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _ASSERTIONS = {
-    "misuse_risk", "active_exercise", "radicular_symptoms", "facet_pain_signs", "red_flags",
+    "misuse_risk", "opioid_dose_increase", "active_exercise", "radicular_symptoms",
+    "facet_pain_signs", "red_flags",
     "radiculopathy_exam", "equipment_need", "medical_supervision",
 }  # fmt: skip
 """Pattern concepts that state a finding: a negation inside the match denies it ('does not
@@ -1098,7 +1153,7 @@ _CARE_TRIED = re.compile(
     r"\b(?-i:Tx)(?:\s+(?:history|to date|so far))?\s*:|\b(?-i:Tx)\s+(?:to date|so far|thus far)\b|"
     r"\b(?:completed|attended|underwent|received|tried|trialed|failed|has had|had|has taken|"
     r"took|takes|taking|was given|were given|treated with|managed with|has used|used|"
-    r"participated in|continues with|continued with|does|did)\b",
+    r"participated in|continues with|continued with|does|did|(?:has|have|had) done)\b",
     re.IGNORECASE,
 )
 _CARE_DENIED = re.compile(
@@ -1142,7 +1197,11 @@ _STILL_SYMPTOMATIC = re.compile(
     r"refractory|intractable|worsening|unresolved)\s+(?:\w+\s+){0,3}?(?:pain|symptoms?|"
     r"complaints?|radicul\w*|numbness|weakness)|"
     r"\b(?:pain|symptoms?|complaints?)\s+(?:\w+\s+){0,3}?(?:persist\w*|continu\w*|"
-    r"remain\w*|worsen\w*|recur\w*|return\w*)",
+    r"remain\w*|worsen\w*|recur\w*|return\w*)|"
+    # care that left the symptoms as they were: 'did not change his symptoms', 'failed to
+    # improve her pain'
+    r"\b(?:did not|didn't|does not|failed to|has not|have not)\s+(?:\w+\s+)?(?:change|improve|"
+    r"relieve|reduce|ease|alter)d?\s+(?:his|her|their|the)\s+(?:\w+\s+)?(?:pain|symptoms?)\b",
     re.IGNORECASE,
 )
 CARE_FAILED = "conservative_care_failed"
@@ -1209,10 +1268,15 @@ interval ODG gives for low-risk patients on opioids has been reached."""
 _LAST_SCREEN = re.compile(
     # 'Last UDS 07/2013 - appropriate', 'most recent urine drug screen on 3/2/2014', 'prior
     # toxicology screen was in 05/2013' (not 'no prior UDS': it names no date)
-    r"\b(?:last|prior|previous|most\s+recent|latest)\s+(?:(?:random|routine|urine)\s+)*"
+    # 'the only urine drug screen in the records was collected in October 2014', 'her last urine
+    # drug screen, in 10/2014, was consistent'
+    r"\b(?:last|prior|previous|most\s+recent|latest|only)\s+(?:(?:random|routine|urine)\s+)*"
     r"(?:UDS|UDT|drug\s+(?:screen|test)(?:ing)?|tox(?:icology)?(?:\s+screen)?|urine\s+tox\w*)"
-    r"\s*(?:was\s+|were\s+)?(?:(?:done|performed|collected|obtained)\s+)?(?:on\s+|in\s+|dated\s+|:\s*|-\s*)?"
-    r"(?P<date>\d{1,2}/(?:\d{1,2}/)?\d{2,4})\b",
+    r"(?:\s+(?:in|on)\s+(?:the\s+)?(?:records?|file|chart))?"
+    r"\s*,?\s*(?:was\s+|were\s+)?(?:(?:done|performed|collected|obtained)\s+)?"
+    r"(?:on\s+|in\s+|dated\s+|:\s*|-\s*)?"
+    r"(?P<date>\d{1,2}/(?:\d{1,2}/)?\d{2,4}|(?:January|February|March|April|May|June|July|"
+    r"August|September|October|November|December)\s+\d{4})\b",
     re.IGNORECASE,
 )
 
@@ -1224,7 +1288,14 @@ def _month_date(value: str) -> date | None:
         month, year = int(parts[0]), int(parts[1])
         year += 2000 if year < 100 else 0
         return date(year, month, 1) if 1 <= month <= 12 else None
+    named = re.fullmatch(r"([A-Za-z]+)\s+(\d{4})", value.strip())
+    if named and named[1].lower() in _MONTHS:
+        return date(int(named[2]), _MONTHS.index(named[1].lower()) + 1, 1)
     return parse_date(value)
+
+
+_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
+           "september", "october", "november", "december"]  # fmt: skip
 
 
 def _add_drug_test_interval(text: str, facts: CaseFacts) -> None:
@@ -1250,9 +1321,53 @@ def _add_drug_test_interval(text: str, facts: CaseFacts) -> None:
             return
 
 
+_SIGN_CONCEPTS = {
+    "red_flags", "radicular_symptoms", "radiculopathy_exam", "limb_neuro_symptoms",
+    "facet_pain_signs", "progressive_deficit",
+}  # fmt: skip
+"""Exam signs and symptoms a note can deny after naming them ('Hoffmann neg', "Spurling's and
+Hoffmann's negative") or name only as what a test is to rule out ('EMG to rule out
+radiculopathy')."""
+_AFTER_TERM_NEGATED = re.compile(
+    r"^(?:['’]s)?(?:\s+(?:sign|signs|test|tests|maneuver|testing))?"
+    r"(?:\s*(?:,|and|/|&)\s*(?:the\s+)?[\w'’-]+(?:\s+(?:sign|test|maneuver))?){0,3}"
+    r"\s*(?:(?:was|were|is|are)\s+)?(?:\(?-\)?(?=\s|[,.;]|$)|neg(?:ative)?\b|absent\b|"
+    r"not (?:present|elicited|seen|noted)\b|unremarkable\b)",
+    re.IGNORECASE,
+)
+_RULE_OUT_BEFORE = re.compile(
+    r"\b(?:rule[\s-]out|r/o|to exclude|exclude)\s+(?:(?:an?|the|any|possible|[\w-]+)\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+def _term_unasserted(quote: str, start: int, end: int) -> bool:
+    return bool(
+        _AFTER_TERM_NEGATED.search(quote[end:]) or _RULE_OUT_BEFORE.search(quote[:start])
+    )
+
+
+def _drop_unasserted_signs(facts: CaseFacts) -> None:
+    """A sign or symptom finding whose every named term the sentence denies after it or names
+    only as what to rule out is no finding: 'Hoffmann neg' documents no myelopathy."""
+    concepts = load_rulebook().concepts()
+    for f in facts.findings:
+        if not f.present or f.concept not in _SIGN_CONCEPTS or f.concept not in concepts:
+            continue
+        quote = f.evidence.quote
+        spans = [
+            (m.start(), m.end())
+            for term in concepts[f.concept]
+            for m in re.finditer(rf"(?<!\w){re.escape(term)}(?!\w)", quote, re.IGNORECASE)
+        ]
+        if spans and all(_term_unasserted(quote, a, b) for a, b in spans):
+            f.present = False
+
+
 def enrich(text: str, facts: CaseFacts, mentions: list[Mention]) -> None:
     """Add prior procedures (with relief and response) to `facts`, and the rule findings of
     spans another label took."""
+    _drop_unasserted_signs(facts)
     _add_pattern_findings(text, facts)
     _add_entrapment_signs(text, facts)
     _infer_failed_care(text, facts)
@@ -1377,7 +1492,8 @@ _NOT_DONE_AFTER = re.compile(
     # 'A cervical MRI has not been performed', 'an EMG was never done', 'TENS has not yet been
     # tried' (the procedure is the clause's subject; not 'an MRI that was not helpful')
     r"^(?:\s+(?:of|for)\s+(?:the\s+)?[\w-]+(?:\s+spine)?)?\s+(?:has|have|had|was|were)\s+"
-    r"(?:not|never)\s+(?:yet\s+)?(?:been\s+)?(?:performed|done|obtained|completed|tried|"
+    r"(?:not|never)\s+(?:(?:yet|previously|ever|before|already)\s+)?(?:been\s+)?"
+    r"(?:(?:previously|yet|before)\s+)?(?:performed|done|obtained|completed|tried|"
     r"trialed|attempted|undertaken|carried out)\b",
     re.IGNORECASE,
 )
@@ -1454,6 +1570,29 @@ def _next_sentence(
     return (start, sentence, []) if sentence else None
 
 
+_INJECTATE = (
+    r"(?:lidocaine|xylocaine|bupivacaine|marcaine|sensorcaine|ropivacaine|naropin|"
+    r"anesthetic|depo-?medrol|kenalog|triamcinolone|dexamethasone|methylprednisolone|"
+    r"betamethasone|celestone|steroid|saline|dextrose|contrast)"
+)
+_CONCENTRATION_BEFORE = re.compile(rf"\b{_INJECTATE}\s*(?:\(\s*)?$", re.IGNORECASE)
+_CONCENTRATION_AFTER = re.compile(rf"^\s*(?:%|percent)?\s*{_INJECTATE}\b", re.IGNORECASE)
+
+
+def _relief_percent(part: str) -> re.Match[str] | None:
+    """The first percent that is no injectate's strength ('lidocaine 2%', '0.5% bupivacaine')."""
+    for match in _PERCENT.finditer(part):
+        before = part[: match.start()]
+        if re.search(r"\d\.$", before):  # '0.25%' read from its fraction
+            continue
+        if _CONCENTRATION_BEFORE.search(before) or _CONCENTRATION_AFTER.search(
+            part[match.end() :]
+        ):
+            continue
+        return match
+    return None
+
+
 def _read_sentence(
     record: PriorProcedure, m: Mention, by_sentence: dict[int, list[Mention]], text: str
 ) -> None:
@@ -1471,6 +1610,8 @@ def _read_sentence(
     if date and record.date_text is None:
         record.date_text = date[1]
     sessions = _SESSIONS.search(segment)
+    if record.sessions_completed is None and record.kind == ProcedureKind.FUNCTIONAL_RESTORATION:
+        record.sessions_completed = _program_days_done(segment)
     if sessions and record.sessions_completed is None and record.kind in _PROGRAM_KINDS:
         record.sessions_completed = int(_number(sessions["num"]))
     # Relief may be reported in the same sentence or the next ones ("She reported 60% relief";
@@ -1490,7 +1631,7 @@ def _read_sentence(
     for start, sentence, lo, hi, group in spans:
         part = sentence[lo:hi]
         evidence = Evidence(quote=sentence, start=start)
-        percent = _PERCENT.search(part)
+        percent = _relief_percent(part)
         relief_words = _RELIEF_WORDS.search(part)
         scores = _score_relief(part) or _fraction_relief(part) or _word_relief(part)
         if (record.relief_percent is not None and record.relief_weeks is None
