@@ -89,9 +89,6 @@ def check_request(
 
 def _covers(rule: Rule, request: TreatmentRequest, facts: CaseFacts) -> bool:
     scope = rule.applies_to
-    documented = {f.concept for f in facts.findings if f.present}
-    if not documented.issuperset(scope.case_concepts):
-        return False
     if request.category not in scope.categories:
         return False
     if scope.regions is not None and request.body_region not in scope.regions:
@@ -103,7 +100,12 @@ def _covers(rule: Rule, request: TreatmentRequest, facts: CaseFacts) -> bool:
         re.search(rf"\b{re.escape(t.lower())}\b", text) for t in scope.request_terms
     ):
         return False
-    return not any(term.lower() in text for term in scope.excluded_terms)
+    if any(term.lower() in text for term in scope.excluded_terms):
+        return False
+    # last, as only a few rules have case concepts and the others need not collect the findings
+    return not scope.case_concepts or {f.concept for f in facts.findings if f.present}.issuperset(
+        scope.case_concepts
+    )
 
 
 def _applies(criterion: Criterion, ctx: Context) -> bool:

@@ -390,17 +390,19 @@ _TAPER_PLAN = re.compile(
 _TAPER_DENIED = re.compile(
     r"\b(?:no|not|never|declin\w*|refus\w*|without|against|lacks?|absent)\b", re.IGNORECASE
 )
+_BY_REVIEW = re.compile(r"\butilization review\b|\bUR\b|\breviewer\b", re.IGNORECASE)
+
+
 def _opioid_taper_sentence(sentence: str) -> bool:
     """A taper statement the weaning rule may use: not a reviewer's, and about an opioid (or no
     drug in particular) rather than, say, 'Xanax: taper plan discussed'."""
-    if re.search(r"\butilization review\b|\bUR\b|\breviewer\b", sentence, re.IGNORECASE):
+    if _BY_REVIEW.search(sentence):
         return False
     drugs = find_drugs(sentence)
     return not drugs or any(d.drug and "opioid" in d.drug.classes for d in drugs)
 
 
 _DOSE_WORD = re.compile(r"(?:dose|dosage|opioids?|medications?|narcotics?)\b", re.IGNORECASE)
-_TAPER_BY_REVIEW = re.compile(r"\b(?:UR|utilization review|reviewer)\b[^.;]*$", re.IGNORECASE)
 
 
 def _taper_plans(body: str, offset: int, facts: CaseFacts) -> None:
@@ -418,7 +420,7 @@ def _taper_plans(body: str, offset: int, facts: CaseFacts) -> None:
         if match["drug"] and not (find_drugs(match["drug"]) or _DOSE_WORD.match(match["drug"])):
             continue  # 'a plan to reduce weight' is no taper
         clause = re.split(r"[,;:]|\band\b", sentence[: match.start()])[-1]
-        if _TAPER_DENIED.search(clause) or _TAPER_BY_REVIEW.search(sentence[: match.start()]):
+        if _TAPER_DENIED.search(clause):
             continue
         evidence = Evidence(quote=sentence.strip(), start=start)
         facts.findings.append(Finding(concept=TAPER_PLAN, present=True, evidence=evidence))

@@ -413,11 +413,6 @@ def _score_relief(text: str) -> tuple[float, int] | None:
     return None
 
 
-def _relief_weeks(text: str) -> float | None:
-    found = _relief_duration(text)
-    return found[0] if found else None
-
-
 _PRESCRIBED_ADJECTIVE = re.compile(
     r"\b(?:with|the|his|her|their|as|of|than)\s+prescribed\b|\bprescribed\s+(?:medications?|"
     r"meds|drugs?|regimen|dose|dosage|opioids?)\b",

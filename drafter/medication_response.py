@@ -769,9 +769,10 @@ _DISABILITY_SCORE = re.compile(
 )
 
 
-def _disability_score_fell(sentence: str) -> bool:
+def _disability_score_fall(sentence: str) -> re.Match[str] | None:
+    """The disability or insomnia index in `sentence` when it fell (lower is better)."""
     match = _DISABILITY_SCORE.search(sentence)
-    return bool(match and float(match["b"]) < float(match["a"]))
+    return match if match and float(match["b"]) < float(match["a"]) else None
 
 
 def function_changes(body: str, offset: int, known: set[int]) -> list[DocumentedFact]:
@@ -782,9 +783,7 @@ def function_changes(body: str, offset: int, known: set[int]) -> list[Documented
     for start, sentence, carried in _with_carried_drugs(body, offset):
         if start in known or is_request(sentence):
             continue
-        match = _FUNCTION_CHANGE.search(sentence) or (
-            _DISABILITY_SCORE.search(sentence) if _disability_score_fell(sentence) else None
-        )
+        match = _FUNCTION_CHANGE.search(sentence) or _disability_score_fall(sentence)
         if not match or _POOR_FUNCTION.search(sentence[: match.start()][-40:]):
             continue
         past = PAST_CUE.search(sentence)
