@@ -3,13 +3,7 @@
 
 from __future__ import annotations
 
-from drafter.pipeline import decide, extract_facts
-
-
-def _determination(summary: str, item: str):
-    case = f"CLINICAL CASE SUMMARY\n\n{summary}\n\nDISPUTED ITEMS\n{item}\n"
-    (determination,) = decide(extract_facts(case))
-    return determination
+from tests.medication_cases import summary_determination
 
 
 def test_baclofen_for_spinal_cord_injury_spasticity_is_not_held_to_three_weeks():
@@ -18,14 +12,14 @@ def test_baclofen_for_spinal_cord_injury_spasticity_is_not_held_to_three_weeks()
         "Baclofen 10 mg three times daily since 2015: Ashworth 1, and he is now independent with "
         "transfers where he previously needed help."
     )
-    determination = _determination(summary, "Baclofen 10mg #90")
+    determination = summary_determination(summary, "Baclofen 10mg #90")
     assert determination.rule_id == "cpmtg-2009-antispasticity-drugs"
     assert determination.decision == "Overturned"
 
 
 def test_baclofen_for_back_spasm_keeps_the_muscle_relaxant_limit():
     summary = "Low back strain with paraspinal spasm. Baclofen 10 mg three times daily since 2015."
-    determination = _determination(summary, "Baclofen 10mg #90")
+    determination = summary_determination(summary, "Baclofen 10mg #90")
     assert determination.rule_id == "cpmtg-2009-muscle-relaxants"
     assert determination.decision == "Upheld"
 
@@ -36,7 +30,7 @@ def test_a_screen_consistent_with_prescribed_medications_is_not_a_request():
         "and 3/10 with it; working full time. No side effects. Urine drug screens 6/2017 "
         "consistent with prescribed medications; CURES consistent."
     )
-    assert _determination(summary, "Methadone 5mg #90").decision == "Overturned"
+    assert summary_determination(summary, "Methadone 5mg #90").decision == "Overturned"
 
 
 def test_sleep_increasing_and_a_falling_insomnia_index_are_benefit():
@@ -44,4 +38,4 @@ def test_sleep_increasing_and_a_falling_insomnia_index_are_benefit():
         "Insomnia with major depressive disorder. Trazodone 50 mg at bedtime since 09/2017: sleep "
         "increasing from 3 hours to about 6 hours nightly, Insomnia Severity Index from 21 to 11."
     )
-    assert _determination(summary, "Trazodone 50mg #30").decision == "Overturned"
+    assert summary_determination(summary, "Trazodone 50mg #30").decision == "Overturned"

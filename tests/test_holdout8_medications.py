@@ -4,16 +4,7 @@ phrasings written for these tests."""
 from __future__ import annotations
 
 from drafter.medication_text import sentences
-from drafter.pipeline import decide, extract_facts
-
-
-def _facts(summary: str, item: str):
-    return extract_facts(f"CLINICAL CASE SUMMARY\n\n{summary}\n\nDISPUTED ITEMS\n{item}\n")
-
-
-def _criterion(summary: str, item: str, criterion: str):
-    (determination,) = decide(_facts(summary, item))
-    return next(c for c in determination.criteria if c.id == criterion)
+from tests.medication_cases import summary_criterion, summary_facts
 
 
 def test_rtw_and_a_falling_disability_index_document_function():
@@ -22,7 +13,7 @@ def test_rtw_and_a_falling_disability_index_document_function():
         "Oswestry 58% when MS Contin started vs 30% now. RTW full duty 05/2015. AEs: none. "
         "CURES c/w, UDS c/w, agreement signed."
     )
-    facts = _facts(summary, "MS Contin 15mg #60")
+    facts = summary_facts(summary, "MS Contin 15mg #60")
     assert facts.work.status == "full_duty"
     assert facts.medication_history.functional_benefit.value is True
 
@@ -32,14 +23,15 @@ def test_a_fall_of_five_points_on_a_depression_scale_is_improved_mood_for_any_an
         "She has taken venlafaxine 75 mg daily since 2014 for chronic neck pain and depression. "
         "The PHQ-9 was 17 in 2014 and 8 in 2015."
     )
-    assert _criterion(summary, "Venlafaxine 75mg #30", "benefit").result == "met"
+    assert summary_criterion(summary, "Venlafaxine 75mg #30", "benefit").result == "met"
     same = summary.replace("8 in 2015", "15 in 2015")
-    assert _criterion(same, "Venlafaxine 75mg #30", "benefit").result != "met"
+    assert summary_criterion(same, "Venlafaxine 75mg #30", "benefit").result != "met"
 
 
 def test_a_drug_written_with_a_dispense_quantity_is_an_order_not_a_use():
     summary = "Plan discussed. 'Percocet 5/325 1 po q8h prn, #30, recheck in 2 weeks.'"
-    uses = {m.generic: m.current for m in _facts(summary, "x").medication_history.medications}
+    history = summary_facts(summary, "x").medication_history
+    uses = {m.generic: m.current for m in history.medications}
     assert not uses.get("oxycodone/acetaminophen")
 
 
@@ -56,4 +48,4 @@ def test_nausea_denied_on_the_drug_is_a_side_effect_assessment():
         "He has taken tramadol 50 mg three times daily since 2014. Pain 7/10 without and 4/10 "
         "with it. No nausea on tramadol."
     )
-    assert _criterion(summary, "Tramadol 50mg #90", "adverse_effects").result == "met"
+    assert summary_criterion(summary, "Tramadol 50mg #90", "adverse_effects").result == "met"
