@@ -22,6 +22,7 @@ from drafter.models import (
     PriorProcedure,
     ProcedureKind,
     Response,
+    TreatmentRequest,
 )
 from drafter.nlp import Mention
 from drafter.procedure_orders import parse_levels
@@ -42,6 +43,8 @@ PROCEDURE_TERMS: dict[ProcedureKind, list[str]] = {
         "medial branch block", "medial branch blocks", "MBB", "MBBs", "facet block",
         "facet blocks", "diagnostic facet block", "diagnostic facet blocks",
         "facet nerve block", "facet nerve blocks", "diagnostic block", "diagnostic blocks",
+        "dorsal ramus block", "dorsal ramus blocks", "medial branch nerve block",
+        "medial branch nerve blocks",
     ],
     K.FACET_INJECTION: [
         "facet injection", "facet injections", "facet joint injection", "facet joint injections",
@@ -126,7 +129,9 @@ _REQUEST_CUES = re.compile(
     r"treatment plan|plan (?:is|was|includes|included)|authori[sz]ation|non-?certified|"
     r"proposed|ordered|prescribed|referral|referred|RFA for|candidate for|consider|pending|"
     r"scheduled|plan|awaiting|to undergo|would benefit|is indicated|requesting|evaluated for|"
-    r"evaluation for|assessed for|screened for|screening for)\b",
+    r"evaluation for|assessed for|screened for|screening for|"
+    # goals set for a trial to come, a device still to be used
+    r"(?:trial|treatment) goals|to be (?:used|worn|applied|started|tried|trialed))\b",
     re.IGNORECASE,
 )
 _HISTORY_CUES = re.compile(
@@ -163,7 +168,9 @@ _FRACTION_PERCENT = {"halved": 50, "half": 50, "onehalf": 50, "athird": 33, "one
                      "threefourths": 75}  # fmt: skip
 _RELIEF_WORDS = re.compile(
     r"relie(?:f|ved)|improve(?:ment|d)|reduc(?:tion|ed)|better|decrease|less pain|"
-    r"pain (?:fell|dropped|went down)|\bcut (?:[\w-]+ ){0,3}?pain|\bhalved\b",
+    r"pain (?:fell|dropped|went down)|\bcut (?:[\w-]+ ){0,3}?pain|\bhalved\b|"
+    # 'about half of his leg pain going away', 'half the pain had eased'
+    r"\b(?:go(?:ing|ne)?|went) away\b|\b(?:eased|subsided|resolved)\b",
     re.IGNORECASE,
 )
 _LASTING_WORDS = re.compile(
@@ -439,6 +446,21 @@ _SCREENING = re.compile(
 the work conditioning program': an evaluation for a program is not attendance of it."""
 
 
+_EVALUATION_AFTER = re.compile(
+    r"^\s+(?:program\s+)?(?:evaluations?|evals?|consult(?:ation)?s?|assessments?|screenings?|"
+    r"intakes?|testing)\b",
+    re.IGNORECASE,
+)
+"""'A pain psychology evaluation on 5/24', 'an FRP consultation': the program's term names an
+evaluation for it, not the treatment."""
+
+
+def _names_evaluation(m: Mention, kind: ProcedureKind) -> bool:
+    return kind in _PROGRAM_KINDS and bool(
+        _EVALUATION_AFTER.match(m.sentence[m.end - m.sentence_start :])
+    )
+
+
 def _is_request(m: Mention) -> bool:
     """A mention in a request sentence is not history unless its own clause says so."""
     if not _REQUEST_CUES.search(_PRESCRIBED_ADJECTIVE.sub(" ", m.sentence)):
@@ -475,6 +497,22 @@ def _in_request_list(text: str, start: int) -> bool:
             return bool(_REQUEST_CUES.search(line)) and len(line) < 60
         if line and not item:
             return False
+    return False
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower())
+
+
+def _echoes_request(m: Mention, requests: list[TreatmentRequest]) -> bool:
+    """The sentence is little more than a disputed item's own words ('Separately: 30-day TENS
+    unit rental trial.' for 'TENS unit 30-day rental trial'): it names the request, not a
+    procedure already done."""
+    said = _words(m.sentence)
+    for request in requests:
+        asked = set(_words(request.text))
+        if len(asked) >= 3 and asked <= set(said) and len(said) <= len(asked) + 3:
+            return True
     return False
 
 
@@ -654,13 +692,16 @@ PATTERN_CONCEPTS: dict[str, re.Pattern[str]] = {
         r"\b(?:haven't|have not|hasn't|has not)\s+touched\b|"
         r"\b(?:symptoms|pain|complaints)\s+(?:\w+\s+){0,2}?(?:has|have|had)\s+"
         r"(?:persisted|continued|remained|recurred|returned|worsened)\b|"
-        r"\b(?:ineffective|unhelpful|of no benefit|of little benefit|no better)\b",
+        r"\b(?:ineffective|unhelpful|of no benefit|of little benefit|no better)\b|"
+        # care that only blunts the pain: 'ibuprofen takes the edge off only'
+        r"\b(?:takes?|took|taking)\s+(?:only\s+)?the\s+edge\s+off\b",
         re.IGNORECASE,
     ),
     # Motivation and willingness to forgo secondary gain: 'signed an agreement', 'wants to get
     # back to work', 'is eager to participate', 'even if it affects her disability benefits'.
     "motivation_to_change": re.compile(
-        r"\b(?:wants|wanted|wishes|hopes|desires|would like|is eager|is keen|is determined|"
+        r"\b(?:wants|wanted|(?<=\bI )want|wishes|hopes|desires|would like|is eager|is keen|"
+        r"is determined|"
         r"is committed|expressed (?:a )?(?:desire|willingness|interest))\s+(?:to\s+)?"
         r"(?:\w+\s+){0,3}?(?:return|get back|go back|resume|work|improve|participate|"
         r"change|function)|"
@@ -677,7 +718,12 @@ PATTERN_CONCEPTS: dict[str, re.Pattern[str]] = {
         r"(?:return|get back|go back)\s+to\s+(?:(?:his|her|their|some|any|a|the)\s+)?"
         r"(?:\w+\s+){0,2}?(?:work|job|employment)\b|"
         r"\b(?:will|would)\s+not\s+(?:seek|pursue|claim|request|apply for)\s+(?:any\s+)?"
-        r"(?:further|more|additional|continued)\s+(?:temporary\s+)?(?:disability|benefits)\b",
+        r"(?:further|more|additional|continued)\s+(?:temporary\s+)?(?:disability|benefits)\b|"
+        # a benefit she accepts may end: 'understands her disability payments may end'
+        r"\b(?:understands|understood|accepts|accepted|acknowledges|acknowledged|is aware)\s+"
+        r"(?:that\s+)?(?:his|her|their|the)\s+(?:\w+\s+){0,2}?(?:disability|benefits|payments)"
+        r"(?:\s+\w+){0,2}?\s+(?:may|will|would|could|might)\s+(?:\w+\s+)?(?:end|stop|cease|"
+        r"be reduced|be terminated)\b",
         re.IGNORECASE,
     ),
     # Not a surgical candidate, however the surgeon's or the worker's view is put: 'found no
@@ -1036,10 +1082,14 @@ def _other_spine(quote: str, facts: CaseFacts) -> bool:
     return bool(named and wanted and not named & wanted)
 
 
+_CLAUSE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)", re.MULTILINE)
+"""A sentence, or a line that ends without one ('- "I want to get back to work"')."""
+
+
 def _add_pattern_findings(text: str, facts: CaseFacts) -> None:
     offset, body = case_body(text)
     have = {(f.concept, f.evidence.start) for f in facts.findings if f.present}
-    for sentence in re.finditer(r"[^.!?\n]+(?:[.!?]+|$)", body):
+    for sentence in _CLAUSE.finditer(body):
         quote = sentence.group(0).strip()
         if not quote or _LACKS.search(quote):
             continue
@@ -1100,7 +1150,7 @@ def _add_entrapment_signs(text: str, facts: CaseFacts) -> None:
     """Provocative entrapment signs: positive ones assert a suspected entrapment, negative ones
     (and denied nocturnal numbness) deny it; a sentence with a positive sign is not a denial."""
     offset, body = case_body(text)
-    for sentence in re.finditer(r"[^.!?\n]+(?:[.!?]+|$)", " ".join(body.split(" "))):
+    for sentence in _CLAUSE.finditer(" ".join(body.split(" "))):
         quote = sentence.group(0).strip()
         if not quote:
             continue
@@ -1386,13 +1436,19 @@ def enrich(text: str, facts: CaseFacts, mentions: list[Mention]) -> None:
             if record is None:
                 history[kind] = PriorProcedure(kind=kind, none_documented=True, evidence=evidence)
             continue
-        if _is_first(m) or _names_provider(m) or _in_clinic_device(m, kind):
+        if (
+            _is_first(m)
+            or _names_provider(m)
+            or _in_clinic_device(m, kind)
+            or _names_evaluation(m, kind)
+        ):
             continue
         if (
             _is_request(m)
             or _is_screening(m)
             or _is_authorization_form(m)
             or _in_request_list(text, m.sentence_start)
+            or _echoes_request(m, facts.requests)
         ):
             if _is_repeat(m) and record is None:
                 # 'a second diagnostic block is requested': a repeat implies one was done
@@ -1403,6 +1459,7 @@ def enrich(text: str, facts: CaseFacts, mentions: list[Mention]) -> None:
         _read_sentence(record, m, by_sentence, text)
     facts.procedure_history = list(history.values())
     _relief_still_at_visit(text, facts)
+    _relief_until_return(text, facts)
 
 
 _STILL_RELIEVED = re.compile(
@@ -1471,6 +1528,59 @@ def _relief_still_at_visit(text: str, facts: CaseFacts) -> None:
         record.relief_evidence = record.relief_evidence or Evidence(
             quote=match.group(0), start=offset + max(0, body.find(visit))
         )
+        # the rest of that visit's note: 'Cut Norco down from 4 a day to 2 a day on his own.'
+        following = _NOTE_DATE.search(flat, match.end())
+        note = flat[match.end() : following.start() if following else match.end() + 300]
+        if record.medication_reduced is not True and _medication_fell(note):
+            record.medication_reduced = True
+
+
+_PAIN_RETURNED = re.compile(
+    # 'Pain creeping back over the last week or so', 'the leg pain returned over the past 10
+    # days', 'symptoms have recurred in the last two weeks'
+    rf"\b(?:pain|symptoms?|numbness|ache)\s+(?:\w+\s+){{0,2}}?(?:(?:creeping|coming|came|crept|"
+    rf"come|started coming|gradually coming)\s+back|return(?:ed|ing)|recurr(?:ed|ing))\s+"
+    rf"(?:over|in|during|within|for)\s+the\s+(?:last|past|prior|previous)\s+"
+    rf"(?:(?P<num>{_NUM})\s+)?(?P<unit>days?|weeks?)\b",
+    re.IGNORECASE,
+)
+_NOTE_DATE = re.compile(r"\b\d{1,2}[/-]\d{1,2}[/-]\d{2,4}\b")
+
+
+def _relief_until_return(text: str, facts: CaseFacts) -> None:
+    """Relief that a dated note says wore off only lately ('07-14-2015: "Pain creeping back
+    over the last week or so"') lasted from the procedure until that many days before the
+    note. Only lengthens relief the records already give as a percentage."""
+    dated = [
+        (d, p)
+        for p in facts.procedure_history
+        if not p.none_documented and p.date_text and (d := parse_date(p.date_text))
+    ]
+    flat = " ".join(case_body(text)[1].split())
+    for match in _PAIN_RETURNED.finditer(flat):
+        notes = list(_NOTE_DATE.finditer(flat, max(0, match.start() - 200), match.start()))
+        seen = parse_date(notes[-1].group(0)) if notes else None
+        if seen is None:
+            continue
+        before = [(d, p) for d, p in dated if d < seen]
+        if not before:
+            continue
+        done, record = max(before, key=lambda x: x[0])
+        if (
+            record.kind not in _LASTING_RELIEF_KINDS
+            or record.relief_percent is None
+            or record.relief_percent < _MEANINGFUL_PERCENT
+        ):
+            continue
+        span = _WORD_NUMBERS.get((match["num"] or "").lower()) or float(match["num"] or 1)
+        days = span * (7 if match["unit"].lower().startswith("week") else 1)
+        weeks = round(((seen - done).days - days) / 7, 1)
+        if weeks > (record.relief_weeks or 0):
+            record.relief_weeks = weeks
+            record.relief_duration_text = (
+                f"from {record.date_text} until the pain returned, as the {notes[-1].group(0)} "
+                "note reports"
+            )
 
 
 _SPENT_NEGATION = re.compile(

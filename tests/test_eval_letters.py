@@ -272,3 +272,14 @@ def test_a_period_between_two_citations_separates_them():
         "Stress Chapter, Cognitive therapy for depression"
     )
     assert g.sections == ["Psychological treatment", "Cognitive therapy for depression"]
+
+
+def test_a_chapter_before_a_sections_label_is_a_section_too():
+    """'Chapter 12 ..., Section(s): Special Studies' cites the chapter as much as a bare
+    'Chapter 12 ...' does, so the two share a section."""
+    g = parse_guideline(
+        "Decision based on MTUS/ACOEM Practice Guidelines, 2nd Edition (2004), Chapter 12 Low "
+        "Back Complaints, Section(s): Special Studies, pages 303-304"
+    )
+    assert g.sections == ["Chapter 12 Low Back Complaints", "Special Studies", "pages 303-304"]
+    assert g.source == "MTUS/ACOEM Practice Guidelines, 2nd Edition (2004)"

@@ -295,6 +295,20 @@ def test_a_chapter_title_with_commas_is_one_section():
     assert citation_key(cited) == frozenset({"forearm wrist and hand complaint"})
 
 
+def test_the_same_acoem_chapter_overlaps_with_or_without_its_section():
+    from drafter.evaluation.metrics import citations_overlap
+
+    chapter = (
+        "MTUS ACOEM Practice Guidelines, 2nd Edition (2004), Chapter 8 Neck and Upper Back "
+        "Complaints"
+    )
+    assert citations_overlap(f"{chapter}, Section(s): Special Studies, pp. 177-178", chapter)
+    assert not citations_overlap(
+        f"{chapter}, Section(s): Special Studies",
+        "MTUS ACOEM Practice Guidelines, 2nd Edition (2004), Chapter 12 Low Back Complaints",
+    )
+
+
 def test_decision_and_citation_needs_both_right():
     def item(predicted, overlap):
         return ItemResult(

@@ -67,6 +67,18 @@ def fmt_number(value: float) -> str:
     return f"{value:g}"
 
 
+def fmt_weeks(weeks: float) -> str:
+    """A span in the unit a reader expects: '6 weeks', '3 days', '5 hours' (a diagnostic
+    block's relief is counted in hours, not as '0 weeks')."""
+    if weeks >= 1:
+        return f"{fmt_number(round(weeks, 1))} weeks"
+    days = weeks * 7
+    if days >= 1:
+        return f"{fmt_number(round(days))} day{'s' if round(days) != 1 else ''}"
+    hours = max(1, round(days * 24))
+    return f"{hours} hour{'s' if hours != 1 else ''}"
+
+
 def counted_modalities(criterion: Criterion, request: TreatmentRequest) -> list[Category]:
     return criterion.counts or [request.category]
 

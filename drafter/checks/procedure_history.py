@@ -14,6 +14,7 @@ from drafter.checks.base import (
     Context,
     Verdict,
     fmt_number,
+    fmt_weeks,
     request_quote,
 )
 from drafter.checks.procedure_base import kinds_of, prior_of, quotes_of
@@ -118,7 +119,8 @@ def _prior_relief(criterion: Criterion, ctx: Context) -> Verdict:
             return (
                 UNMET,
                 (
-                    f"The relief from the prior {params.what} lasted {details['weeks']} weeks, "
+                    f"The relief from the prior {params.what} lasted "
+                    f"{fmt_weeks(last.relief_weeks)}, "
                     f"less than {fmt_number(params.min_relief_weeks)} weeks."
                 ),
                 evidence,
@@ -165,7 +167,7 @@ def _prior_relief(criterion: Criterion, ctx: Context) -> Verdict:
         MET,
         (
             f"The prior {params.what} gave {fmt_number(last.relief_percent)}% relief"
-            + (f" for {details['weeks']} weeks" if last.relief_weeks else "")
+            + (f" for {fmt_weeks(last.relief_weeks)}" if last.relief_weeks else "")
             + "."
         ),
         evidence,

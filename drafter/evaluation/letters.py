@@ -214,8 +214,9 @@ def parse_guideline(text: str) -> Guideline:
     """Split a citation into source and sections.
 
     Several citations may be joined by ';'. A part with a 'Section(s):' label gives its sections
-    (split on ',' and ';'); a part naming a chapter ('ACOEM ..., Chapter 12, Low Back
-    Complaints') has the chapter and its title as its section; any other part (e.g. 'Non-MTUS
+    (split on ',' and ';'), and the chapter it names, if any; a part naming a chapter ('ACOEM
+    ..., Chapter 12, Low Back Complaints') has the chapter and its title as its section; any
+    other part (e.g. 'Non-MTUS
     Citation: ODG, Low Back, Lumbar supports') is read as '<source>, <chapter>, <section>, ...':
     its comma-separated pieces after the first, less those naming a chapter ('Pain (Chronic)',
     'Low Back Chapter'), are its sections; with none left, its last piece is.
@@ -235,6 +236,9 @@ def parse_guideline(text: str) -> Guideline:
         labelled = _SECTIONS_LABEL.split(part, maxsplit=1)
         if len(labelled) == 2:
             source, named = labelled
+            if chapter := _CHAPTER.search(source):  # 'Chapter 12 Low Back Complaints, Section(s):'
+                source = source[: chapter.start()]
+                sections.append(chapter.group(0).strip(" .,"))
             sections.extend(s.strip(" .") for s in re.split(r"[;,]", named) if s.strip(" ."))
         elif chapter := _CHAPTER.search(part):  # 'Chapter 11, Forearm, Wrist, and Hand ...'
             source, named = part[: chapter.start()], chapter.group(0)
