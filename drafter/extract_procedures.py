@@ -407,6 +407,48 @@ _BARE_SCORES = re.compile(
 )
 
 
+_PRE_SCORE = re.compile(
+    # 'Pain before the injection was 8/10', 'pre-injection pain 7/10', 'pain was 8/10 prior to
+    # the block': a score before the procedure, with the score after it in a later sentence
+    r"\b(?:before|prior to)\s+(?:the\s+)?(?:injection|procedure|block|blocks|epidural|ESI|"
+    r"ablation|shot)\b[^.;/]{0,20}?\b(?P<score>\d{1,2})\s*/\s*10|"
+    r"\bpre-?(?:injection|procedure|block|ESI)\s+(?:pain\s+)?(?:score\s+)?(?:was\s+|of\s+|:\s*)?"
+    r"(?P<score2>\d{1,2})\s*/\s*10",
+    re.IGNORECASE,
+)
+_LATER_SCORE = re.compile(
+    r"\bpain\s+(?:was|had fallen to|fell to|of|at|is)\s+(?P<score>\d{1,2})\s*/\s*10", re.I
+)
+
+
+def _score_after(text: str, baseline: float) -> tuple[float, int] | None:
+    """[Pain before the injection was 8/10.] 'At the 01/29 visit pain was 4/10': the fall from
+    the baseline a sentence before gave."""
+    match = _LATER_SCORE.search(text)
+    if match is None or not 0 < baseline <= 10:
+        return None
+    after = float(match["score"])
+    if after >= baseline:
+        return None
+    return round((baseline - after) / baseline * 100), match.start()
+
+
+_TIMED_SCORE = re.compile(
+    r"\b(?P<score>\d{1,2})\s*/\s*10\s+(?:at|after|by|within|for|through)\s+(?:about\s+)?"
+    rf"(?:{_NUM}|an?)\s*(?:minutes?|mins?|hours?|hrs?|h)\b",
+    re.IGNORECASE,
+)
+
+
+def _timed_scores_after(text: str, at: int, baseline: float) -> tuple[float, int] | None:
+    """'pre-procedure pain of 7/10, 1/10 at 30 minutes, and 2/10 at four hours': relief from
+    the least of the fall at the times given (71%, not 86%)."""
+    later = [float(m["score"]) for m in _TIMED_SCORE.finditer(text, at)]
+    if not later or not 0 < baseline <= 10 or max(later) >= baseline:
+        return None
+    return round((baseline - max(later)) / baseline * 100), at
+
+
 def _score_relief(text: str) -> tuple[float, int] | None:
     """'pain decreased from 7/10 to 2/10': the percent fall of the score, and where it is."""
     for match in _SCORES.finditer(text):
@@ -1013,7 +1055,7 @@ PATTERN_CONCEPTS: dict[str, re.Pattern[str]] = {
         r"(?:last|final|remaining|next)\s+(?:\w+\s+)?(?:visits|sessions|weeks)\b|"
         # 'with no change across the last four visits', 'no further gains over the final three
         # sessions' (therapy measures that stopped moving)
-        r"\bno\s+(?:further\s+|measurable\s+|meaningful\s+|significant\s+|additional\s+)?"
+        r"\bno\s+(?:(?:further|measurable|meaningful|significant|additional|objective)\s+){0,2}"
         r"(?:change|progress|gains?|improvement)\s+(?:across|over|during|in|for|through)\s+"
         r"(?:the|his|her)\s+(?:last|final|past|most recent)\s+(?:\w+\s+)?(?:visits|sessions|"
         r"weeks|treatments)\b",
@@ -1283,11 +1325,13 @@ def _infer_failed_care(text: str, facts: CaseFacts) -> None:
         if _CARE_PENDING.search(quote):
             return  # active care is still to come
         if tried is None:
-            if (
-                conservative.search(quote)
-                and _CARE_TRIED.search(quote)
-                and not _CARE_DENIED.search(quote)
-                and not _LACKS.search(quote)
+            # clause by clause: 'she has had 16 PT visits ...; she has not had any injections'
+            if any(
+                conservative.search(clause)
+                and _CARE_TRIED.search(clause)
+                and not _CARE_DENIED.search(clause)
+                and not _LACKS.search(clause)
+                for clause in quote.split(";")
             ):
                 tried = (start, quote)
             continue
@@ -1458,8 +1502,10 @@ def enrich(text: str, facts: CaseFacts, mentions: list[Mention]) -> None:
             record = history[kind] = PriorProcedure(kind=kind, evidence=evidence)
         _read_sentence(record, m, by_sentence, text)
     facts.procedure_history = list(history.values())
+    _program_done_by_reference(text, facts)
     _relief_still_at_visit(text, facts)
     _relief_until_return(text, facts)
+    _relief_weeks_named_later(text, facts)
 
 
 _STILL_RELIEVED = re.compile(
@@ -1581,6 +1627,112 @@ def _relief_until_return(text: str, facts: CaseFacts) -> None:
                 f"from {record.date_text} until the pain returned, as the {notes[-1].group(0)} "
                 "note reports"
             )
+
+
+_THE_PROGRAM_DONE = re.compile(
+    # 'Ten days (80 hours) of the program were certified and completed', 'he attended every day
+    # of the program', 'after completing the program'
+    r"\b(?:completed|attended|finished|completing|attending|finishing|participated in)\b"
+    r"[^.;]{0,60}?\bthe program\b|\bthe program\b[^.;]{0,60}?\b(?:was|were)\s+(?:\w+\s+){0,3}?"
+    r"(?:completed|attended|finished)\b",
+    re.IGNORECASE,
+)
+_NOT_YET = re.compile(r"\b(?:will|would|plan\w*|not|never|yet to|hopes?|if)\b", re.IGNORECASE)
+
+
+def _program_done_by_reference(text: str, facts: CaseFacts) -> None:
+    """A program the records go on to call 'the program' ('a functional restoration evaluation
+    on 6/10 ... Ten days of the program were completed'): when a program of the requested kind
+    is named earlier and no attendance of it was read, that sentence is its attendance, and the
+    sentences after it report its gains."""
+    requested = {
+        r.procedure.kind
+        for r in facts.requests
+        if r.procedure is not None and r.procedure.kind in _PROGRAM_KINDS
+    }
+    done = {p.kind for p in facts.procedure_history if not p.none_documented}
+    kinds = [k for k in requested if k not in done]
+    if len(kinds) != 1:
+        return
+    kind = kinds[0]
+    named = re.compile(
+        r"\b(?:" + "|".join(re.escape(t) for t in PROCEDURE_TERMS[kind]) + r")\b", re.IGNORECASE
+    )
+    sentences = _sentences(text)
+    for index, (start, quote) in enumerate(sentences):
+        if not _THE_PROGRAM_DONE.search(quote) or _NOT_YET.search(quote):
+            continue
+        if not named.search(text[:start]):
+            continue
+        record = PriorProcedure(kind=kind, evidence=Evidence(quote=quote, start=start))
+        if kind == ProcedureKind.FUNCTIONAL_RESTORATION:
+            record.sessions_completed = _program_days_done(quote)
+        for later_start, later in sentences[index : index + 5]:
+            gain = program_gain(later)
+            if gain is not None:
+                record.response = Response.IMPROVED if gain else Response.NOT_IMPROVED
+                record.relief_evidence = Evidence(quote=later, start=later_start)
+                break
+        facts.procedure_history = [
+            p for p in facts.procedure_history if p.kind != kind
+        ] + [record]
+        return
+
+
+_ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+             "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11,
+             "twelfth": 12}  # fmt: skip
+_WEEK_COUNT = rf"(?:{_NUM}|{'|'.join(_ORDINAL_WORDS)}|\d{{1,2}}(?:st|nd|rd|th))"
+_RELIEF_WEEK_LATER = re.compile(
+    # 'At the six-week visit on 4-17-2014 the pain was still 4/10', 'after about the sixth week
+    # the leg pain gradually returned', 'the relief wore off around week 7'
+    rf"\b(?:at|by)\s+(?:the|his|her)\s+(?P<a>{_WEEK_COUNT})[\s-]+weeks?\s+(?:follow-?up|visit|"
+    rf"check|appointment|re-?check)\b[^.;]{{0,80}}?\bstill\b|"
+    rf"\bafter\s+(?:about\s+|around\s+|roughly\s+|approximately\s+)?(?:the\s+)?"
+    rf"(?P<b>{_WEEK_COUNT})\s+weeks?,?\s+(?:the\s+|his\s+|her\s+)?(?:\w+\s+)?"
+    rf"(?:pain|symptoms?)\s+(?:\w+\s+)?(?:returned|recurred|came back|crept back|"
+    rf"began to return|started to return)\b|"
+    rf"\b(?:relief|benefit|effect)\s+(?:\w+\s+)?(?:wore off|faded|ended)\s+(?:at\s+|around\s+|"
+    rf"about\s+|after\s+)?(?:week\s+(?P<c>{_WEEK_COUNT})|(?P<d>{_WEEK_COUNT})\s+weeks)|"
+    # 'it was still 4/10 on 02/19/2014, six weeks post-injection'
+    rf"\bstill\b[^.;]{{0,60}}?\b(?P<e>{_WEEK_COUNT})\s+weeks?\s+(?:post|after)[\s-]*(?:the\s+)?"
+    rf"(?:injection|procedure|block|epidural|ESI|ablation|shot)\b",
+    re.IGNORECASE,
+)
+
+
+def _week_count(value: str) -> float:
+    word = value.lower()
+    if word in _ORDINAL_WORDS:
+        return float(_ORDINAL_WORDS[word])
+    return _number(re.sub(r"(?:st|nd|rd|th)$", "", word))
+
+
+def _relief_weeks_named_later(text: str, facts: CaseFacts) -> None:
+    """How long relief lasted, said in a later sentence by the week it held or wore off ('at
+    the six-week visit the pain was still 4/10', 'after about the sixth week the pain
+    returned', 'still 4/10 ... six weeks post-injection'), for the last epidural or ablation
+    before it whose relief has a percentage: the relief lasted at least that long."""
+    offset, body = case_body(text)
+    for match in _RELIEF_WEEK_LATER.finditer(body):
+        at = offset + match.start()
+        earlier = [
+            p
+            for p in facts.procedure_history
+            if p.kind in _LASTING_RELIEF_KINDS and not p.none_documented and p.evidence.start < at
+        ]
+        if not earlier:
+            continue
+        record = max(earlier, key=lambda p: p.evidence.start)
+        weeks = _week_count(next(g for g in match.groups() if g))
+        if (
+            record.relief_percent is None
+            or record.relief_percent < _MEANINGFUL_PERCENT
+            or (record.relief_weeks or 0) >= weeks
+        ):
+            continue
+        record.relief_weeks = weeks
+        record.relief_duration_text = " ".join(match.group(0).split())
 
 
 _SPENT_NEGATION = re.compile(
@@ -1733,18 +1885,25 @@ def _read_sentence(
             break
         spans.append((start, sentence, 0, len(sentence), group))
         position = start + len(sentence)
+    baseline: float | None = None
     for start, sentence, lo, hi, group in spans:
         part = sentence[lo:hi]
         evidence = Evidence(quote=sentence, start=start)
         percent = _relief_percent(part)
         relief_words = _RELIEF_WORDS.search(part)
         scores = _score_relief(part) or _fraction_relief(part) or _word_relief(part)
-        if (record.relief_percent is not None and record.relief_weeks is None
+        if scores is None and baseline is not None:
+            scores = _score_after(part, baseline)
+        elif scores is None and (pre := _PRE_SCORE.search(part)):
+            baseline = float(pre["score"] or pre["score2"])
+            scores = _timed_scores_after(part, pre.end(), baseline)
+        if (record.relief_percent is not None
                 and record.relief_evidence is not None and start > record.relief_evidence.start
                 and _LASTING_WORDS.search(part)):  # fmt: skip
-            # 'The relief lasted about two months', a sentence after the percent.
+            # 'The relief lasted about two months', a sentence after the percent (longer than
+            # the visit the percent was reported at, which only bounds it from below).
             duration = _relief_duration(part)
-            if duration is not None:
+            if duration is not None and duration[0] > (record.relief_weeks or 0):
                 record.relief_weeks, record.relief_duration_text = duration
         if record.relief_percent is None and ((percent and relief_words) or scores):
             if percent and relief_words:
@@ -1789,7 +1948,11 @@ def _read_sentence(
 
 
 _REPORT_DATE = re.compile(
-    r"^\W*(?:On|At the|By|As of)\s+(?:the\s+)?(?P<date>\d{1,2}[-/]\d{1,2}[-/]\d{2,4})\b", re.I
+    # 'On 07/15/2015 ...', 'At the 2/24/2015 and 3/24/2015 follow-ups ...' (the last visit named)
+    r"^\W*(?:On|At the|By|As of)\s+(?:the\s+)?"
+    r"(?:\d{1,2}[-/]\d{1,2}[-/]\d{2,4}\s*(?:,|and|,\s*and)\s+)*"
+    r"(?P<date>\d{1,2}[-/]\d{1,2}[-/]\d{2,4})\b",
+    re.I,
 )
 
 
@@ -1853,7 +2016,10 @@ _MEDICATION_FELL = [
         + r"\s+(?:intake|use|dose|dosage)?\s*(?:in half|by half|by \d+\s*(?:%|percent))|"
         r"\b(?:decreased|reduced|less|lower|diminished)\s+(?:\w+\s+)?"
         + _MEDICATION_WORDS
-        + r"\s+(?:use|usage|intake|consumption|requirements?|needs?)\b",
+        + r"\s+(?:use|usage|intake|consumption|requirements?|needs?)\b|"
+        # 'Norco was down to 2 tablets a day'
+        + _MEDICATION_WORDS
+        + r"\s+(?:use\s+|intake\s+)?(?:was|were|is|had come|had gone|came|went)\s+down\s+to\b",
         re.IGNORECASE,
     ),
 ]

@@ -283,3 +283,22 @@ def test_a_chapter_before_a_sections_label_is_a_section_too():
     )
     assert g.sections == ["Chapter 12 Low Back Complaints", "Special Studies", "pages 303-304"]
     assert g.source == "MTUS/ACOEM Practice Guidelines, 2nd Edition (2004)"
+
+
+@pytest.mark.parametrize(
+    ("citation", "sections"),
+    [
+        (
+            "MTUS ACOEM Practice Guidelines, 2nd Edition (2004), Chapter 8, Neck and Upper Back "
+            "Complaints, Special Studies, pages 177-178",
+            ["Chapter 8, Neck and Upper Back Complaints", "Special Studies", "pages 177-178"],
+        ),
+        (
+            "MTUS ACOEM Practice Guidelines, 2nd Edition (2004), Chapter 11, Forearm, Wrist, and "
+            "Hand Complaints",
+            ["Chapter 11, Forearm, Wrist, and Hand Complaints"],
+        ),
+    ],
+)
+def test_a_section_after_an_acoem_chapter_title_is_its_own(citation, sections):
+    assert parse_guideline(citation).sections == sections

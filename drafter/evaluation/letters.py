@@ -198,6 +198,25 @@ def letter_blocks(text: str) -> list[str]:
 _CHAPTER = re.compile(r"\bChapter\s+\d+\b.*$", re.IGNORECASE)
 """An ACOEM-style chapter citation: the chapter and its title (which may hold commas) are one
 section."""
+_CHAPTER_TITLE_END = re.compile(
+    r"(?:complaints|disorders|conditions|function|treatment|management|consultations)"
+    r"(?:\s*\([^)]*\))?$",
+    re.IGNORECASE,
+)
+"""How ACOEM's chapter titles end ('Low Back Complaints', 'Elbow Disorders (Revised 2007)',
+'Pain, Suffering, and the Restoration of Function'): what follows is a section."""
+
+
+def _chapter_sections(named: str) -> list[str]:
+    """'Chapter 12, Low Back Complaints, Special Studies, pages 303-304' -> the chapter with its
+    title, then the sections cited in it ('Special Studies'); a title with commas ('Chapter 11,
+    Forearm, Wrist, and Hand Complaints') stays whole."""
+    pieces = [p.strip(" .") for p in named.split(",")]
+    for end, piece in enumerate(pieces):
+        if _CHAPTER_TITLE_END.search(piece):
+            rest = [p for p in pieces[end + 1 :] if p]
+            return [", ".join(pieces[: end + 1]), *rest]
+    return [named.strip(" .")]
 
 
 # ODG chapter names (and 'X Chapter'), which locate a section rather than name one.
@@ -242,7 +261,7 @@ def parse_guideline(text: str) -> Guideline:
             sections.extend(s.strip(" .") for s in re.split(r"[;,]", named) if s.strip(" ."))
         elif chapter := _CHAPTER.search(part):  # 'Chapter 11, Forearm, Wrist, and Hand ...'
             source, named = part[: chapter.start()], chapter.group(0)
-            sections.append(named.strip(" ."))
+            sections.extend(_chapter_sections(named))
         else:
             source, _, named = part.rpartition(",")
             pieces = [p.strip(" .") for p in part.split(",")[1:]]
