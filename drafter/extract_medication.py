@@ -186,6 +186,7 @@ _STOPPED_AFTER = re.compile(
     r";\s*(?:then\s+|was\s+|were\s+|since\s+)?(?:discontinued|stopped|d/c'?d|ceased)\W*$", re.I
 )
 """'Lyrica 75 mg BID, 02/2015: pedal edema after 2 weeks; discontinued': stopped, said last."""
+_PARENTHESIS = re.compile(r"\([^()]*\)")
 _IN_YEAR = re.compile(r"\b(?:in|during)\s+((?:19|20)\d\d)\b(?!\s*[-–]|\s+(?:to|through|until))")
 
 
@@ -550,7 +551,9 @@ def _uses(
                 current = True
             else:
                 past = (
-                    PAST_CUE.search(lead + clause)
+                    # (a parenthesis in the lead describes an earlier drug: 'cyclobenzaprine
+                    # (discontinued for sedation), ... and Norco')
+                    PAST_CUE.search(_PARENTHESIS.sub(" ", lead) + clause)
                     or failed
                     or _earlier_year(clause, reference)
                     or _STOPPED_AFTER.search(segment)

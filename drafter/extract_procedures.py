@@ -151,7 +151,7 @@ _NUM = r"(?:\d+(?:\.\d+)?|" + "|".join(_WORD_NUMBERS) + r")"
 _DURATION = re.compile(
     rf"(?:for|lasting|lasted|over|about|approximately|nearly|almost|up to|through|roughly|around|"
     rf"\bx)\s+(?:about\s+|approximately\s+|nearly\s+|almost\s+|only\s+|just\s+|roughly\s+|"
-    rf"around\s+|at least\s+|over\s+)?(?:(?P<num>{_NUM})\s*(?:-|to)\s*)?"
+    rf"around\s+|at least\s+|over\s+|a total of\s+|a full\s+)?(?:(?P<num>{_NUM})\s*(?:-|to)\s*)?"
     rf"(?P<num2>{_NUM}|a|one)\s*(?P<unit>hours?|hrs?|days?|weeks?|wks?|months?|mos?|years?|yrs?)\b",
     re.IGNORECASE,
 )
@@ -358,7 +358,8 @@ _SCORES = re.compile(
     + r"|"
     + _SCORE.format("after2")
     + r"[\s,]+(?:(?:as )?compared (?:with|to)|versus|vs\.?|down from|improved from|"
-    r"from (?:a |an? )?(?:baseline (?:of )?|pre-?\w+ (?:level|score) of )?)\s*(?:a |an? )?"
+    r"from (?:a |an? |the |her |his )?(?:baseline (?:of )?|pre-?\w+ (?:level|score) of |"
+    r"pre-?\w+ (?:(?:pain|VAS|NRS) )?(?:of )?)?)\s*(?:a |an? )?"
     + _SCORE.format("before2")
     # '8/10 before the block and 3/10 after', '7/10 pre-injection, 2/10 post-injection'
     + r"|"
@@ -848,7 +849,10 @@ PATTERN_CONCEPTS: dict[str, re.Pattern[str]] = {
         r"\b(?:has|have)\s+(?:begun|started)\s+to\s+(?:slap|drag|drop|give way|buckle)\b|"
         # 'developed a new complaint of left arm pain with numbness', 'new symptoms in the arm'
         r"\bnew(?:ly)?\s+(?:onset\s+)?(?:complaints?|symptoms?|findings?|deficits?|neurologic\w*)\s+"
-        r"(?:of|in|with|involving|since)\b",
+        r"(?:of|in|with|involving|since)\b|"
+        # 'new pain in the left anterior thigh' (a new distribution, not 'new pain medication')
+        r"\bnew(?:ly)?\s+(?:onset\s+(?:of\s+)?)?(?:[\w-]+\s+){0,2}?pain\s+(?:in|into|radiating|"
+        r"down|along|over|involving)\b",
         re.IGNORECASE,
     ),
     "progressive_deficit": re.compile(
@@ -864,7 +868,13 @@ PATTERN_CONCEPTS: dict[str, re.Pattern[str]] = {
         r"\b[0-4][+-]?/5\b[^.;]{0,60}?\b(?:previously|before|formerly|(?:was|were|had been|"
         r"documented|recorded|noted)\s+(?:\w+\s+){0,2}?)5/5|"
         r"\b5/5\b[^.;]{0,40}?\b(?:previously|before)\b[^.;]{0,40}?\b(?:now|currently|today)\s+"
-        r"(?:\w+\s+){0,2}?[0-4][+-]?/5",
+        r"(?:\w+\s+){0,2}?[0-4][+-]?/5|"
+        # the earlier grade in parentheses: 'strength 4-/5 (5/5 at the 12-2015 visit)', 'an
+        # absent left patellar reflex (previously 2+)'
+        r"\b[0-4][+-]?/5\s*\(\s*(?:previously\s+|was\s+|had been\s+|formerly\s+)?5/5\b|"
+        r"\b(?:absent|diminished|decreased|reduced|depressed|trace)\s+(?:[\w-]+\s+){0,2}?"
+        r"(?:reflex(?:es)?|jerk)\s*\(\s*(?:previously|was|had been|formerly)\s+"
+        r"(?:[1-4]\+|normal|intact|symmetric)",
         re.IGNORECASE,
     ),
     # A return-to-work goal the employer shares: 'employer and employee have agreed on a goal of
@@ -1078,6 +1088,20 @@ _NEGATION_BEFORE = re.compile(
     r"doesn't|does not|isn't|is not|unable to)\b(?:\s+\S+){0,4}\s*$",
     re.IGNORECASE,
 )
+_NEW_PREDICATE = re.compile(
+    r".*\b(?:and|but)\s+(?=(?:has|have|had|is|was|were|does|did|cannot|can't|could|he|she)\b)",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def _own_predicate(sentence: str, at: int) -> str:
+    """The text before a match at `at` back to where its predicate starts: in 'cannot manage
+    the steps without help and has not left home', 'without help' belongs to the first
+    predicate and negates nothing of the second ('denies numbness and tingling' is one)."""
+    start = _NEW_PREDICATE.match(sentence[: at + 12])
+    return sentence[start.end() : at] if start and start.end() <= at else sentence[:at]
+
+
 _ASSERTIONS = {
     "misuse_risk", "opioid_dose_increase", "active_exercise", "radicular_symptoms",
     "facet_pain_signs", "red_flags",
@@ -1142,7 +1166,8 @@ def _add_pattern_findings(text: str, facts: CaseFacts) -> None:
             match = pattern.search(quote)
             if (label, start) in have or not match:
                 continue
-            if label in _UNNEGATED and _NEGATION_BEFORE.search(quote[: match.start()]):
+            lead = _own_predicate(quote, match.start())
+            if label in _UNNEGATED and _NEGATION_BEFORE.search(lead):
                 continue
             if label in _ASSERTIONS and _INNER_NEGATION.search(match.group(0)):
                 continue
@@ -1244,7 +1269,9 @@ _CARE_TRIED = re.compile(
     re.IGNORECASE,
 )
 _CARE_DENIED = re.compile(
-    r"\b(?:no|not|never|without|denies|declined|refused)\b[^.;]{0,30}?" + _CONSERVATIVE,
+    # (within its clause: 'helped his stiffness but not the arm symptoms, a home program ...'
+    # denies nothing of the home program)
+    r"\b(?:no|not|never|without|denies|declined|refused)\b[^.;,]{0,30}?" + _CONSERVATIVE,
     re.IGNORECASE,
 )
 _CARE_HELPED = re.compile(
@@ -1266,6 +1293,11 @@ _CARE_PENDING = re.compile(
     + _ACTIVE_CARE
     + r"\s+(?:\w+\s+){0,2}?(?:is|was|has been|have been)\s+(?:\w+\s+)?(?:pending|scheduled|"
     r"authorized but|about to (?:start|begin)|due to (?:start|begin)|just (?:started|begun))",
+    re.IGNORECASE,
+)
+_HELPED_BUT_NOT = re.compile(
+    # 'therapy helped his neck stiffness but not the arm symptoms', '... helped, but only briefly'
+    r"[^.;]{0,40}?\bbut\s+(?:not|only|did not|didn't|no|without|never)\b",
     re.IGNORECASE,
 )
 _CARE_QUALIFIED = re.compile(
@@ -1320,7 +1352,11 @@ def _infer_failed_care(text: str, facts: CaseFacts) -> None:
     tried: tuple[int, str] | None = None
     for start, quote in _sentences(text):
         helped = _CARE_HELPED.search(quote)
-        if helped and not _CARE_QUALIFIED.search(helped.group(0)):
+        if (
+            helped
+            and not _CARE_QUALIFIED.search(helped.group(0))
+            and not _HELPED_BUT_NOT.match(quote, helped.end())
+        ):
             return  # the care worked, at least once: leave it to the writer's words
         if _CARE_PENDING.search(quote):
             return  # active care is still to come
@@ -1364,7 +1400,7 @@ _LAST_SCREEN = re.compile(
     r"(?:\s+(?:in|on)\s+(?:the\s+)?(?:records?|file|chart))?"
     r"\s*,?\s*(?:was\s+|were\s+)?(?:(?:done|performed|collected|obtained)\s+)?"
     r"(?:on\s+|in\s+|dated\s+|:\s*|-\s*)?"
-    r"(?P<date>\d{1,2}/(?:\d{1,2}/)?\d{2,4}|(?:January|February|March|April|May|June|July|"
+    r"(?P<date>\d{1,2}[/-](?:\d{1,2}[/-])?\d{2,4}|(?:January|February|March|April|May|June|July|"
     r"August|September|October|November|December)\s+\d{4})\b",
     re.IGNORECASE,
 )
@@ -1372,7 +1408,7 @@ _LAST_SCREEN = re.compile(
 
 def _month_date(value: str) -> date | None:
     """'07/2013' (month and year) or a full date."""
-    parts = value.split("/")
+    parts = re.split(r"[/-]", value)
     if len(parts) == 2 and parts[0].isdigit() and parts[1].isdigit():
         month, year = int(parts[0]), int(parts[1])
         year += 2000 if year < 100 else 0
