@@ -186,7 +186,9 @@ _STOPPED_AFTER = re.compile(
     r";\s*(?:then\s+|was\s+|were\s+|since\s+)?(?:discontinued|stopped|d/c'?d|ceased)\W*$", re.I
 )
 """'Lyrica 75 mg BID, 02/2015: pedal edema after 2 weeks; discontinued': stopped, said last."""
-_PARENTHESIS = re.compile(r"\([^()]*\)")
+_PARENTHESIS = re.compile(r"\([^()]*\)(?=\s*[,;])")
+"""A parenthesis closing a list item ('cyclobenzaprine (discontinued for sedation), ...'): it
+describes that item's drug ('(stopped) tramadol' describes tramadol and stays)."""
 _IN_YEAR = re.compile(r"\b(?:in|during)\s+((?:19|20)\d\d)\b(?!\s*[-–]|\s+(?:to|through|until))")
 
 
@@ -551,8 +553,7 @@ def _uses(
                 current = True
             else:
                 past = (
-                    # (a parenthesis in the lead describes an earlier drug: 'cyclobenzaprine
-                    # (discontinued for sedation), ... and Norco')
+                    # (a parenthesis that closes an earlier list item describes its drug)
                     PAST_CUE.search(_PARENTHESIS.sub(" ", lead) + clause)
                     or failed
                     or _earlier_year(clause, reference)

@@ -173,6 +173,10 @@ _RELIEF_WORDS = re.compile(
     r"\b(?:go(?:ing|ne)?|went) away\b|\b(?:eased|subsided|resolved)\b",
     re.IGNORECASE,
 )
+_RELIEF_LASTED = re.compile(
+    r"\b(?:relief|benefit|improvement)\b[^.;]{0,30}?\b(?:lasted|persisted|held|continued)\b",
+    re.IGNORECASE,
+)
 _LASTING_WORDS = re.compile(
     r"relief|improvement|benefit|effect|lasted|lasting|wore off|returned|recurred|came back",
     re.IGNORECASE,
@@ -422,6 +426,12 @@ _LATER_SCORE = re.compile(
 )
 
 
+_OTHER_RELIEF = re.compile(
+    r"\b(?:at rest|bed rest|with rest|extra|increased|higher dose|additional medication)\b",
+    re.IGNORECASE,
+)
+
+
 def _score_after(text: str, baseline: float) -> tuple[float, int] | None:
     """[Pain before the injection was 8/10.] 'At the 01/29 visit pain was 4/10': the fall from
     the baseline a sentence before gave."""
@@ -504,9 +514,23 @@ def _names_evaluation(m: Mention, kind: ProcedureKind) -> bool:
     )
 
 
+_REFILL_REQUEST = re.compile(
+    r"\b(?:refill|early refill|medication)\s+requests?\b|\brequests?\s+for\s+(?:early\s+)?"
+    r"(?:refills?|medications?)\b",
+    re.IGNORECASE,
+)
+"""'there were no early refill requests': a request about medication, not for the procedure."""
+
+
+def _without_other_requests(sentence: str) -> str:
+    """The sentence less what names no request for a procedure: 'prescribed' describing a drug,
+    a patient's refill requests."""
+    return _REFILL_REQUEST.sub(" ", _PRESCRIBED_ADJECTIVE.sub(" ", sentence))
+
+
 def _is_request(m: Mention) -> bool:
     """A mention in a request sentence is not history unless its own clause says so."""
-    if not _REQUEST_CUES.search(_PRESCRIBED_ADJECTIVE.sub(" ", m.sentence)):
+    if not _REQUEST_CUES.search(_without_other_requests(m.sentence)):
         return False
     local = m.start - m.sentence_start
     if _UR_DECISION.search(m.sentence[:local]):
@@ -547,10 +571,19 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", text.lower())
 
 
+_ECHO_HISTORY = re.compile(
+    r"\b(?:prior|previous|previously|failed|done|performed|underwent|had|received|completed|"
+    r"gave|helped|relief|benefit|was|were)\b|\d{1,2}[/-]\d{1,2}[/-]\d{2,4}",
+    re.IGNORECASE,
+)
+
+
 def _echoes_request(m: Mention, requests: list[TreatmentRequest]) -> bool:
     """The sentence is little more than a disputed item's own words ('Separately: 30-day TENS
     unit rental trial.' for 'TENS unit 30-day rental trial'): it names the request, not a
     procedure already done."""
+    if _ECHO_HISTORY.search(m.sentence):
+        return False
     said = _words(m.sentence)
     for request in requests:
         asked = set(_words(request.text))
@@ -735,9 +768,7 @@ PATTERN_CONCEPTS: dict[str, re.Pattern[str]] = {
         r"\b(?:haven't|have not|hasn't|has not)\s+touched\b|"
         r"\b(?:symptoms|pain|complaints)\s+(?:\w+\s+){0,2}?(?:has|have|had)\s+"
         r"(?:persisted|continued|remained|recurred|returned|worsened)\b|"
-        r"\b(?:ineffective|unhelpful|of no benefit|of little benefit|no better)\b|"
-        # care that only blunts the pain: 'ibuprofen takes the edge off only'
-        r"\b(?:takes?|took|taking)\s+(?:only\s+)?the\s+edge\s+off\b",
+        r"\b(?:ineffective|unhelpful|of no benefit|of little benefit|no better)\b",
         re.IGNORECASE,
     ),
     # Motivation and willingness to forgo secondary gain: 'signed an agreement', 'wants to get
@@ -871,10 +902,13 @@ PATTERN_CONCEPTS: dict[str, re.Pattern[str]] = {
         r"(?:\w+\s+){0,2}?[0-4][+-]?/5|"
         # the earlier grade in parentheses: 'strength 4-/5 (5/5 at the 12-2015 visit)', 'an
         # absent left patellar reflex (previously 2+)'
-        r"\b[0-4][+-]?/5\s*\(\s*(?:previously\s+|was\s+|had been\s+|formerly\s+)?5/5\b|"
+        # (an earlier exam's grade, not the other side's: '4/5 (5/5 on the right)' is no change)
+        r"\b[0-4][+-]?/5\s*\(\s*(?:(?:previously|was|had been|formerly)\s+5/5\b|"
+        r"5/5\s+(?:at|on|in|during)\s+(?:the\s+|her\s+|his\s+)?(?:[\w-]+\s+){0,2}?"
+        r"(?:visit|exam\w*|evaluation|follow-?up|\d))|"
         r"\b(?:absent|diminished|decreased|reduced|depressed|trace)\s+(?:[\w-]+\s+){0,2}?"
         r"(?:reflex(?:es)?|jerk)\s*\(\s*(?:previously|was|had been|formerly)\s+"
-        r"(?:[1-4]\+|normal|intact|symmetric)",
+        r"(?:[2-4]\+|normal|intact|symmetric)(?![^)]*\b(?:as well|also|unchanged)\b)",
         re.IGNORECASE,
     ),
     # A return-to-work goal the employer shares: 'employer and employee have agreed on a goal of
@@ -1297,7 +1331,12 @@ _CARE_PENDING = re.compile(
 )
 _HELPED_BUT_NOT = re.compile(
     # 'therapy helped his neck stiffness but not the arm symptoms', '... helped, but only briefly'
-    r"[^.;]{0,40}?\bbut\s+(?:not|only|did not|didn't|no|without|never)\b",
+    # (not 'helpful, but not yet finished' nor 'helped, but no further visits were approved')
+    r"[^.;]{0,40}?\bbut\s+(?:not\s+(?:the|his|her|their)\s+(?:\w+\s+){0,2}?(?:symptoms?|pain|"
+    r"numbness|tingling|radicular\w*)|only\s+(?:briefly|temporarily|transiently|partially|"
+    r"slightly|minimally|a little|for a (?:few|couple)|for (?:a|one|two|several)\s+\w+)|"
+    r"(?:the (?:relief|benefit) )?(?:did not|didn't|does not|doesn't) last|not for long|"
+    r"no longer)\b",
     re.IGNORECASE,
 )
 _CARE_QUALIFIED = re.compile(
@@ -1317,6 +1356,8 @@ _STILL_SYMPTOMATIC = re.compile(
     r"complaints?|radicul\w*|numbness|weakness)|"
     r"\b(?:pain|symptoms?|complaints?)\s+(?:\w+\s+){0,3}?(?:persist\w*|continu\w*|"
     r"remain\w*|worsen\w*|recur\w*|return\w*)|"
+    # care that only blunts the pain: 'ibuprofen takes the edge off only'
+    r"\b(?:takes?|took|taking)\s+(?:only\s+)?the\s+edge\s+off\b|"
     # care that left the symptoms as they were: 'did not change his symptoms', 'failed to
     # improve her pain'
     r"\b(?:did not|didn't|does not|failed to|has not|have not)\s+(?:\w+\s+)?(?:change|improve|"
@@ -1505,14 +1546,17 @@ def enrich(text: str, facts: CaseFacts, mentions: list[Mention]) -> None:
         by_sentence.setdefault(m.sentence_start, []).append(m)
     history: dict[ProcedureKind, PriorProcedure] = {}
     for m in mentions:
-        if not m.label.startswith(_PROC) or m.hypothetical or m.family:
+        if not m.label.startswith(_PROC) or m.hypothetical:
+            continue
+        if m.family and not _left_behind(m, _FAMILY_CUE):
             continue
         if m.label in ("PROC_BENEFIT", "PROC_MED_REDUCED"):
             continue
         kind = ProcedureKind(m.label[len(_PROC) :])
         evidence = Evidence(quote=m.sentence, start=m.sentence_start)
         record = history.get(kind)
-        if (m.negated and not _negation_spent(m)) or _not_done(m):
+        negated = m.negated and not _negation_spent(m) and not _left_behind(m, _NEGATION_CUE)
+        if negated or _not_done(m):
             if record is None:
                 history[kind] = PriorProcedure(kind=kind, none_documented=True, evidence=evidence)
             continue
@@ -1627,6 +1671,16 @@ _PAIN_RETURNED = re.compile(
     re.IGNORECASE,
 )
 _NOTE_DATE = re.compile(r"\b\d{1,2}[/-]\d{1,2}[/-]\d{2,4}\b")
+_WORN_OFF = re.compile(
+    r"\b(?:wore off|worn off|had worn|faded|no longer (?:better|improved))\b", re.IGNORECASE
+)
+
+
+def _open_ended(record: PriorProcedure) -> bool:
+    """The relief's length is unknown or only bounded below by the last visit that reported it
+    ('from 05-26 to the 06-30 visit'): a later note may lengthen it, a stated length may not."""
+    text = record.relief_duration_text or ""
+    return record.relief_weeks is None or (text.startswith("from ") and text.endswith(" visit"))
 
 
 def _relief_until_return(text: str, facts: CaseFacts) -> None:
@@ -1648,10 +1702,15 @@ def _relief_until_return(text: str, facts: CaseFacts) -> None:
         if not before:
             continue
         done, record = max(before, key=lambda x: x[0])
+        note = flat[notes[-1].start() : match.end() + 80]
+        regions = detect_regions(note)
         if (
             record.kind not in _LASTING_RELIEF_KINDS
             or record.relief_percent is None
             or record.relief_percent < _MEANINGFUL_PERCENT
+            or not _open_ended(record)
+            or _WORN_OFF.search(flat[: match.start()])
+            or (regions and record.body_region and record.body_region not in regions)
         ):
             continue
         span = _WORD_NUMBERS.get((match["num"] or "").lower()) or float(match["num"] or 1)
@@ -1673,6 +1732,13 @@ _THE_PROGRAM_DONE = re.compile(
     r"(?:completed|attended|finished)\b",
     re.IGNORECASE,
 )
+_PROGRAM_PAPERWORK = re.compile(
+    r"\b(?:intake|orientation|paperwork|evaluation|eval|assessment|screening|interview|"
+    r"consultation|tour|application|forms?)\b",
+    re.IGNORECASE,
+)
+"""'finished the intake paperwork for the program', 'attended the program orientation': steps
+before a program, not the program."""
 _NOT_YET = re.compile(r"\b(?:will|would|plan\w*|not|never|yet to|hopes?|if)\b", re.IGNORECASE)
 
 
@@ -1696,7 +1762,8 @@ def _program_done_by_reference(text: str, facts: CaseFacts) -> None:
     )
     sentences = _sentences(text)
     for index, (start, quote) in enumerate(sentences):
-        if not _THE_PROGRAM_DONE.search(quote) or _NOT_YET.search(quote):
+        done_match = _THE_PROGRAM_DONE.search(quote)
+        if done_match is None or _NOT_YET.search(quote) or _PROGRAM_PAPERWORK.search(quote):
             continue
         if not named.search(text[:start]):
             continue
@@ -1748,7 +1815,9 @@ def _relief_weeks_named_later(text: str, facts: CaseFacts) -> None:
     """How long relief lasted, said in a later sentence by the week it held or wore off ('at
     the six-week visit the pain was still 4/10', 'after about the sixth week the pain
     returned', 'still 4/10 ... six weeks post-injection'), for the last epidural or ablation
-    before it whose relief has a percentage: the relief lasted at least that long."""
+    before it whose relief has a percentage and no stated length: the relief lasted at least
+    that long. A 'still' must be the relief ('still 8/10' is the pain), and no other treatment
+    may start in between ('then began therapy; after six weeks the pain returned')."""
     offset, body = case_body(text)
     for match in _RELIEF_WEEK_LATER.finditer(body):
         at = offset + match.start()
@@ -1761,14 +1830,41 @@ def _relief_weeks_named_later(text: str, facts: CaseFacts) -> None:
             continue
         record = max(earlier, key=lambda p: p.evidence.start)
         weeks = _week_count(next(g for g in match.groups() if g))
+        since = (record.relief_evidence or record.evidence).start - offset
         if (
             record.relief_percent is None
             or record.relief_percent < _MEANINGFUL_PERCENT
+            or not _open_ended(record)
             or (record.relief_weeks or 0) >= weeks
+            or _OTHER_CARE_STARTED.search(body, max(0, since), match.start())
+            or ((match["a"] or match["e"]) and not _still_relieved(match, body, record))
         ):
             continue
         record.relief_weeks = weeks
         record.relief_duration_text = " ".join(match.group(0).split())
+
+
+_OTHER_CARE_STARTED = re.compile(
+    r"\b(?:began|begun|started|initiated|commenced|switched|underwent|added)\b", re.IGNORECASE
+)
+_STILL_WHAT = re.compile(
+    r"\bstill\s+(?:(?:about|at|only|around|roughly)\s+)?(?:(?P<score>\d{1,2})\s*/\s*10|"
+    r"(?P<relief>\d{1,3}\s*%|better|improved|relieved|relief|benefit\w*))",
+    re.IGNORECASE,
+)
+
+
+def _still_relieved(match: re.Match[str], body: str, record: PriorProcedure) -> bool:
+    """'still 4/10' after relief to 4/10, or 'still 50% better': the relief held. A score above
+    the one the relief was measured at ('still had 8/10 leg pain') is the pain, not the relief."""
+    still = _STILL_WHAT.search(body, match.start(), match.end() + 40)
+    if still is None:
+        return False
+    if still["relief"]:
+        return True
+    quote = record.relief_evidence.quote if record.relief_evidence else ""
+    measured = [float(x) for x in re.findall(r"\b(\d{1,2})\s*/\s*10", quote)]
+    return bool(measured) and float(still["score"]) <= min(measured)
 
 
 _SPENT_NEGATION = re.compile(
@@ -1808,6 +1904,32 @@ def _negation_spent(m: Mention) -> bool:
     return not re.search(
         r"\b(?:no|never|without|denies|denied|declined|refused)\b[^,;]*$", head, re.IGNORECASE
     )
+
+
+_NEGATION_CUE = re.compile(
+    r"\b(?:no|not|never|without|denies|denied|negative for|free of)\b|n't\b", re.IGNORECASE
+)
+_NEXT_PREDICATE = re.compile(
+    r"[,;]\s*(?:and\s+)?(?:he\s+|she\s+|they\s+)?(?:had|has|have|was|were|is|underwent|"
+    r"received|completed|took|takes|reported|showed|shows|underwent)\b",
+    re.IGNORECASE,
+)
+
+
+_FAMILY_CUE = re.compile(
+    r"\b(?:family|mother|father|parents?|wife|husband|spouse|son|daughter|brother|sister)\b",
+    re.IGNORECASE,
+)
+
+
+def _left_behind(m: Mention, cue: re.Pattern[str]) -> bool:
+    """A mention ConText marked negated (or about a relative) only because a cue in an earlier
+    item of a list of predicates reaches it: in 'has no personal or family history of substance
+    abuse, had a pre-operative urine toxicology on 02/17/2015', the 'no' and the 'family' stay
+    with their own predicate."""
+    before = m.sentence[: max(0, m.start - m.sentence_start)]
+    cues = list(cue.finditer(before))
+    return bool(cues) and bool(_NEXT_PREDICATE.search(before, cues[-1].end()))
 
 
 _SUBORDINATE = re.compile(
@@ -1929,17 +2051,27 @@ def _read_sentence(
         relief_words = _RELIEF_WORDS.search(part)
         scores = _score_relief(part) or _fraction_relief(part) or _word_relief(part)
         if scores is None and baseline is not None:
-            scores = _score_after(part, baseline)
+            # (the very next sentence only, and not a score some other care brought about)
+            scores = None if _OTHER_RELIEF.search(part) else _score_after(part, baseline)
+            baseline = None
         elif scores is None and (pre := _PRE_SCORE.search(part)):
             baseline = float(pre["score"] or pre["score2"])
             scores = _timed_scores_after(part, pre.end(), baseline)
-        if (record.relief_percent is not None
+        if (record.relief_percent is not None and _open_ended(record)
                 and record.relief_evidence is not None and start > record.relief_evidence.start
                 and _LASTING_WORDS.search(part)):  # fmt: skip
-            # 'The relief lasted about two months', a sentence after the percent (longer than
-            # the visit the percent was reported at, which only bounds it from below).
+            # 'The relief lasted about two months', a sentence after the percent. It may lengthen
+            # a visit-bounded length ('At the 2/24 follow-up ...') when it is the relief that
+            # lasted, not a drug's effect or symptoms 'present for 3 months'.
             duration = _relief_duration(part)
-            if duration is not None and duration[0] > (record.relief_weeks or 0):
+            if duration is not None and (
+                record.relief_weeks is None
+                or (
+                    duration[0] > record.relief_weeks
+                    and _RELIEF_LASTED.search(part)
+                    and not re.search(_MEDICATION_WORDS, part, re.IGNORECASE)
+                )
+            ):
                 record.relief_weeks, record.relief_duration_text = duration
         if record.relief_percent is None and ((percent and relief_words) or scores):
             if percent and relief_words:

@@ -291,7 +291,7 @@ def test_a_chapter_before_a_sections_label_is_a_section_too():
         (
             "MTUS ACOEM Practice Guidelines, 2nd Edition (2004), Chapter 8, Neck and Upper Back "
             "Complaints, Special Studies, pages 177-178",
-            ["Chapter 8, Neck and Upper Back Complaints", "Special Studies", "pages 177-178"],
+            ["Chapter 8, Neck and Upper Back Complaints", "Special Studies"],
         ),
         (
             "MTUS ACOEM Practice Guidelines, 2nd Edition (2004), Chapter 11, Forearm, Wrist, and "

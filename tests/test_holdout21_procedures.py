@@ -113,3 +113,104 @@ def test_a_coordinated_negation_still_covers_the_second_term() -> None:
     summary = "He denies numbness and radiating pain down the leg."
     facts = extract_facts(case_text(summary, MBB))
     assert True not in concepts(facts, "radicular_symptoms")
+
+
+# --- false approvals a review of the change found (each written for the test) ---------------
+
+LUMBAR = (
+    "Left leg pain with a positive SLR and L5 sensory loss; MRI shows an L5-S1 herniation "
+    "contacting the L5 root. She failed PT, NSAIDs and home exercise. "
+)
+
+
+def _repeat_esi_decision(summary: str) -> Decision:
+    facts = extract_facts(case_text(LUMBAR + summary, "Repeat lumbar epidural steroid injection"))
+    return decide(facts)[0].decision
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        # a stated short relief, then neck pain returning months later
+        "On 1/5/2015 a lumbar ESI at L5-S1 gave 60% relief for 2 weeks, and Norco use decreased. "
+        "By 1/25/2015 the relief had worn off. 9/1/2015: neck pain returning over the past week "
+        "after a fall.",
+        # 'still' describing the pain, not the relief
+        "On 1/5/2015 a lumbar ESI gave 60% relief for 10 days and Norco use decreased. At the "
+        "six-week follow-up she still had 8/10 leg pain.",
+        "On 1/5/2015 a lumbar ESI gave 60% relief for 10 days and Norco use decreased. Pain was "
+        "still 8/10 six weeks after the injection.",
+        # another treatment between the injection and the return of pain
+        "On 1/5/2015 a lumbar ESI gave 60% relief and Norco use decreased. She then began "
+        "physical therapy; after six weeks the pain returned.",
+        # symptoms or a drug's effect lasting is no relief lasting
+        "On 1/5/2015 a lumbar ESI gave 60% relief for 2 weeks and Norco use decreased. Her "
+        "symptoms returned and have been present for 3 months.",
+        "On 1/5/2015 a lumbar ESI gave 60% relief for 2 weeks and Norco use decreased. The "
+        "effect of gabapentin has lasted for 3 months.",
+        # a prior injection that failed, in a sentence close to the request's words
+        "Prior lumbar epidural steroid injection at L5-S1 failed.",
+    ],
+)
+def test_short_or_failed_relief_stays_short(summary: str) -> None:
+    assert _repeat_esi_decision(summary) == Decision.UPHELD
+
+
+FRP_FIRST = "Functional restoration program, 10 days"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "He finished the intake paperwork for the program on 6/12/2016.",
+        "He attended the program orientation on 6/12/2016.",
+    ],
+)
+def test_steps_before_a_program_are_not_the_program(sentence: str) -> None:
+    summary = (
+        f"He was referred to a functional restoration program. {sentence} His sitting "
+        "tolerance improved from 10 to 30 minutes."
+    )
+    _, done = history(summary, FRP_FIRST)
+    assert K.FUNCTIONAL_RESTORATION not in done
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "She has had 6 of 12 PT visits; physical therapy has been helpful, but not yet finished. "
+        "Current pain is 6/10.",
+        "She completed 12 PT visits, which helped, but no further visits were approved. Current "
+        "pain is 6/10.",
+        "Ibuprofen takes the edge off. She has not had physical therapy. Current pain 6/10.",
+    ],
+)
+def test_care_that_helped_or_was_never_tried_has_not_failed(summary: str) -> None:
+    facts = extract_facts(case_text(summary, MBB))
+    assert True not in concepts(facts, "conservative_care_failed")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Exam 9/1/2016: left EHL strength 4/5 (5/5 on the right).",
+        "There is a diminished left Achilles reflex (was 1+ on the prior exam as well).",
+    ],
+)
+def test_a_side_difference_or_an_unchanged_reflex_is_no_progression(sentence: str) -> None:
+    summary = f"A lumbar MRI was done in 2015. {sentence} Symptoms unchanged since the prior MRI."
+    facts = extract_facts(case_text(summary, "Repeat MRI of the lumbar spine"))
+    assert True not in concepts(facts, "progressive_deficit")
+
+
+def test_a_score_after_other_care_is_not_the_injection_s_relief() -> None:
+    summary = (
+        "He had a caudal epidural steroid injection on 01/08/2014. Pain before the injection was "
+        "8/10. After a week of bed rest and extra Norco her pain was 3/10."
+    )
+    _, done = history(summary, "Repeat caudal epidural steroid injection")
+    assert done[K.EPIDURAL_STEROID_INJECTION].relief_percent is None
+
+
+def test_a_parenthesis_right_before_a_drug_describes_it() -> None:
+    assert _current("Medications: naproxen, (stopped) tramadol.")["tramadol"] is False

@@ -207,6 +207,9 @@ _CHAPTER_TITLE_END = re.compile(
 'Pain, Suffering, and the Restoration of Function'): what follows is a section."""
 
 
+_PAGES = re.compile(r"(?:pp?|pages?)\.?\s*\d+(?:\s*[-–]\s*\d+)?", re.IGNORECASE)
+
+
 def _chapter_sections(named: str) -> list[str]:
     """'Chapter 12, Low Back Complaints, Special Studies, pages 303-304' -> the chapter with its
     title, then the sections cited in it ('Special Studies'); a title with commas ('Chapter 11,
@@ -214,7 +217,7 @@ def _chapter_sections(named: str) -> list[str]:
     pieces = [p.strip(" .") for p in named.split(",")]
     for end, piece in enumerate(pieces):
         if _CHAPTER_TITLE_END.search(piece):
-            rest = [p for p in pieces[end + 1 :] if p]
+            rest = [p for p in pieces[end + 1 :] if p and not _PAGES.fullmatch(p)]
             return [", ".join(pieces[: end + 1]), *rest]
     return [named.strip(" .")]
 
