@@ -170,7 +170,8 @@ _RELIEF_WORDS = re.compile(
     r"relie(?:f|ved)|improve(?:ment|d)|reduc(?:tion|ed)|better|decrease|less pain|"
     r"pain (?:fell|dropped|went down)|\bcut (?:[\w-]+ ){0,3}?pain|\bhalved\b|"
     # 'about half of his leg pain going away', 'half the pain had eased'
-    r"\b(?:go(?:ing|ne)?|went) away\b|\b(?:eased|subsided|resolved)\b",
+    r"\b(?:go(?:ing|ne)?|went) away\b|\b(?:eased|subsided|resolved)\b|"
+    r"\b(?:was|were|is|are|had|has) (?:been )?gone\b",
     re.IGNORECASE,
 )
 _RELIEF_LASTED = re.compile(
@@ -308,8 +309,11 @@ def _through_weeks(text: str) -> tuple[float, str] | None:
 
 _AT_TIME = rf"(?:{_NUM})\s*(?:weeks?|wks?|months?|mos?)"
 _FOLLOW_UP_TIMES = re.compile(
-    # 'follow-up notes at six weeks, three months and six months each recorded 70% improvement'
-    rf"\bat\s+(?P<times>{_AT_TIME}(?:\s*(?:,\s*and|,|and)\s*{_AT_TIME})*)\b",
+    # 'follow-up notes at six weeks, three months and six months each recorded 70% improvement',
+    # 'at follow-ups one, three and six months after the procedure' (the unit said once, last)
+    rf"\bat\s+(?:(?:the\s+)?(?:follow-?ups?|visits?|checks?|re-?evaluations?)\s+(?:at\s+)?)?"
+    rf"(?P<times>(?:{_NUM}\s*(?:,\s*and|,|and)\s*)*{_AT_TIME}"
+    rf"(?:\s*(?:,\s*and|,|and)\s*{_AT_TIME})*)\b",
     re.IGNORECASE,
 )
 
@@ -870,7 +874,8 @@ PATTERN_CONCEPTS: dict[str, re.Pattern[str]] = {
     "significant_change": re.compile(
         r"\bnew(?:ly)?\s+(?:developed\s+|onset\s+(?:of\s+)?)?(?:[\w-]+\s+){0,3}?(?:numbness|"
         r"weakness|foot drop|drop foot|deficit|tingling|paresthesias?|incontinence|atrophy|"
-        r"sensory loss|reflex|SLR|straight leg raise|clumsiness|radicular pain|radiculopathy)\b|"
+        r"sensory loss|reflex|SLR|straight leg raise|clumsiness|radicular pain|radiculopathy|"
+        r"(?:decreased|diminished|reduced|altered|absent) sensation|hypo?esthesia)\b|"
         r"\b(?:symptoms|pain)\s+(?:have\s+|has\s+)?(?:significantly|markedly|substantially)\s+"
         r"(?:worsened|changed|increased)\b|"
         r"\b(?:pain|symptoms)\s+(?:has|have)\s+changed\s+from\b|"
@@ -1428,6 +1433,114 @@ def _infer_failed_care(text: str, facts: CaseFacts) -> None:
     )
 
 
+JOB_DEMANDS = "job_demands_unmet"
+_LEVELS = ["sedentary", "light", "medium", "heavy", "very heavy"]
+_POUNDS = r"\b(?P<value>\d{1,3})[\s-]*(?:lb|lbs|pounds?)\b"
+_LEVEL = r"\b(?P<value>very[\s-]heavy|sedentary|light|medium|heavy)\b"
+_CAN = (
+    # what he can do: 'placed him at the medium level with a 35 lb floor-to-waist lift', 'FCE:
+    # light capacity, lift 20 lbs', 'demonstrated a 30-pound lift'
+    r"\b(?:FCE|functional capacity|capacity|placed|places|tested|demonstrated|tolerates?|"
+    r"can lift|able to lift|lifts?|lifting capacity|safe lift)\b[^.;]{{0,80}}?{0}"
+)
+_NEEDS = (
+    # what the job needs: 'the job analysis ... calls for occasional lifting of 75 lb', 'his
+    # position requires heavy work'
+    r"\b(?:job|position|occupation|work|duties)\b[^.;]{{0,80}}?\b(?:requires?|required|"
+    r"calls? for|demands?|involves?|classified as|rated as|is)\b[^.;]{{0,60}}?{0}"
+)
+_GAPS = [
+    (re.compile(_CAN.format(unit), re.I), re.compile(_NEEDS.format(unit), re.I), rank)
+    for unit, rank in (
+        (_POUNDS, int),
+        (_LEVEL, lambda v: _LEVELS.index(re.sub(r"[\s-]+", " ", v.lower()))),
+    )
+]
+
+
+def _add_job_demand_gap(text: str, facts: CaseFacts) -> None:
+    """A tested capacity below what the job needs, compared in one sentence: 'an FCE placed him
+    at the medium level with a 35 lb lift, whereas his job calls for lifting 75 lb' (pounds
+    with pounds, or physical demand levels with levels)."""
+    if any(f.concept == JOB_DEMANDS and f.present for f in facts.findings):
+        return
+    for start, quote in _sentences(text):
+        for can_pattern, needs_pattern, rank in _GAPS:
+            needs = needs_pattern.search(quote)
+            if needs is None or _INNER_NEGATION.search(needs.group(0)):
+                continue  # (nor 'her job as a receptionist is not heavy')
+            needed = rank(needs["value"])
+            for can in can_pattern.finditer(quote):
+                if needs.start() <= can.start("value") < needs.end():
+                    continue  # the job's own demand, not a capacity
+                if rank(can["value"]) < needed:
+                    facts.findings.append(
+                        Finding(
+                            concept=JOB_DEMANDS,
+                            present=True,
+                            evidence=Evidence(quote=quote, start=start),
+                        )
+                    )
+                    return
+
+
+_MUSCLE = (
+    r"(?P<muscle>EHL|extensor hallucis|(?:ankle\s+)?dorsiflexion|plantar\s*flexion|quadriceps|"
+    r"quads|hip flexion|hip flexors|hamstrings?|triceps|biceps|deltoids?|grip|wrist extension|"
+    r"wrist extensors|knee extension|finger abduction|interossei)"
+)
+_MUSCLE_WORD = re.compile(_MUSCLE, re.IGNORECASE)
+_GRADE = re.compile(r"\b(?P<grade>[0-5])(?P<sign>[+-]?)\s*/\s*5\b")
+
+
+def _grades(quote: str) -> dict[tuple[str, str], float]:
+    """Each (side, muscle) named in a sentence with the grade that follows it ('right ankle
+    dorsiflexion and EHL strength were 5/5' grades both on the right)."""
+    found: dict[tuple[str, str], float] = {}
+    pending: list[tuple[str, str]] = []
+    for token in re.finditer(_MUSCLE + r"|" + _GRADE.pattern, quote, re.IGNORECASE):
+        if token["muscle"]:
+            sides = re.findall(
+                r"\b(left|right)\b", quote[max(0, token.start() - 25) : token.start()], re.I
+            )
+            side = sides[-1].lower() if sides else (pending[-1][0] if pending else "")
+            muscle = re.sub(r"\s+", " ", token["muscle"].lower()).replace("ankle ", "")
+            pending.append((side, muscle))
+        elif pending:
+            grade = float(token["grade"]) + {"+": 0.25, "-": -0.25, "": 0.0}[token["sign"]]
+            for key in pending:
+                found.setdefault(key, grade)
+            pending = []
+    return found
+
+
+def _add_strength_drop(text: str, facts: CaseFacts) -> None:
+    """A muscle graded full at one visit and weaker at a later one ('at the 8/11 visit her EHL
+    strength was 5/5 ... Examination that day showed right EHL strength 3/5'): a progressive
+    deficit, read across sentences."""
+    if any(f.concept == "progressive_deficit" and f.present for f in facts.findings):
+        return
+    full: set[str] = set()
+    for start, quote in _sentences(text):
+        grades = _grades(quote)
+        weaker = [m for m, g in grades.items() if m in full and g < 5]
+        if weaker:
+            facts.findings.append(
+                Finding(
+                    concept="progressive_deficit",
+                    present=True,
+                    evidence=Evidence(quote=quote, start=start),
+                )
+            )
+            return
+        if not _OTHER_SIDE.search(quote):
+            full |= {m for m, g in grades.items() if g >= 5}
+
+
+_OTHER_SIDE = re.compile(r"\b(?:contralateral|on the (?:left|right|other side)|opposite)\b", re.I)
+"""'4/5 on the left, 5/5 on the right': full strength on one side is no earlier grade."""
+
+
 DRUG_TEST_DUE = "drug_test_interval_due"
 """The last drug screen the records date is a year or more before the review: the yearly
 interval ODG gives for low-risk patients on opioids has been reached."""
@@ -1508,9 +1621,7 @@ _RULE_OUT_BEFORE = re.compile(
 
 
 def _term_unasserted(quote: str, start: int, end: int) -> bool:
-    return bool(
-        _AFTER_TERM_NEGATED.search(quote[end:]) or _RULE_OUT_BEFORE.search(quote[:start])
-    )
+    return bool(_AFTER_TERM_NEGATED.search(quote[end:]) or _RULE_OUT_BEFORE.search(quote[:start]))
 
 
 def _drop_unasserted_signs(facts: CaseFacts) -> None:
@@ -1541,6 +1652,8 @@ def enrich(text: str, facts: CaseFacts, mentions: list[Mention]) -> None:
     _add_symptom_duration(text, facts)
     _add_injection_series(text, facts)
     _add_drug_test_interval(text, facts)
+    _add_job_demand_gap(text, facts)
+    _add_strength_drop(text, facts)
     by_sentence: dict[int, list[Mention]] = {}
     for m in mentions:
         by_sentence.setdefault(m.sentence_start, []).append(m)
@@ -1565,6 +1678,7 @@ def enrich(text: str, facts: CaseFacts, mentions: list[Mention]) -> None:
             or _names_provider(m)
             or _in_clinic_device(m, kind)
             or _names_evaluation(m, kind)
+            or _only_discussed(m)
         ):
             continue
         if (
@@ -1776,9 +1890,7 @@ def _program_done_by_reference(text: str, facts: CaseFacts) -> None:
                 record.response = Response.IMPROVED if gain else Response.NOT_IMPROVED
                 record.relief_evidence = Evidence(quote=later, start=later_start)
                 break
-        facts.procedure_history = [
-            p for p in facts.procedure_history if p.kind != kind
-        ] + [record]
+        facts.procedure_history = [p for p in facts.procedure_history if p.kind != kind] + [record]
         return
 
 
@@ -1799,6 +1911,9 @@ _RELIEF_WEEK_LATER = re.compile(
     rf"about\s+|after\s+)?(?:week\s+(?P<c>{_WEEK_COUNT})|(?P<d>{_WEEK_COUNT})\s+weeks)|"
     # 'it was still 4/10 on 02/19/2014, six weeks post-injection'
     rf"\bstill\b[^.;]{{0,60}}?\b(?P<e>{_WEEK_COUNT})\s+weeks?\s+(?:post|after)[\s-]*(?:the\s+)?"
+    rf"(?:injection|procedure|block|epidural|ESI|ablation|shot)\b|"
+    # 'On 3/4/15 (seven weeks after the block) his VAS was 4/10 compared with 8/10 before'
+    rf"\b(?P<f>{_WEEK_COUNT})\s+weeks?\s+(?:post|after)[\s-]*(?:the\s+)?"
     rf"(?:injection|procedure|block|epidural|ESI|ablation|shot)\b",
     re.IGNORECASE,
 )
@@ -1840,8 +1955,22 @@ def _relief_weeks_named_later(text: str, facts: CaseFacts) -> None:
             or ((match["a"] or match["e"]) and not _still_relieved(match, body, record))
         ):
             continue
+        if match["f"]:
+            # a time after the procedure: the relief must be measured in that same sentence
+            sentence = _sentence_around(body, match.start())
+            relief = _score_relief(sentence)
+            if relief is None or relief[0] < _MEANINGFUL_PERCENT:
+                continue
+            if record.medication_reduced is not True and _medication_fell(sentence):
+                record.medication_reduced = True
         record.relief_weeks = weeks
         record.relief_duration_text = " ".join(match.group(0).split())
+
+
+def _sentence_around(body: str, at: int) -> str:
+    start = max(body.rfind(". ", 0, at) + 2, body.rfind("\n", 0, at) + 1, 0)
+    end = body.find(". ", at)
+    return body[start : end if end != -1 else len(body)]
 
 
 _OTHER_CARE_STARTED = re.compile(
@@ -1888,9 +2017,30 @@ _NOT_DONE_AFTER = re.compile(
 )
 
 
+_ONLY_DISCUSSED = re.compile(
+    # 'A TENS unit was discussed in 2013 but was never dispensed', 'an H-wave unit was
+    # mentioned' (talked about, not given)
+    r"^\s*(?:unit|device|trial|stimulator)?\s*(?:was|were|had been|has been)\s+"
+    r"(?:only\s+|briefly\s+)?(?:discussed|mentioned|considered|suggested|raised|talked about)\b",
+    re.IGNORECASE,
+)
+_NEVER_GIVEN = re.compile(
+    r"\b(?:never|not)\s+(?:been\s+)?(?:dispensed|delivered|issued|provided|received|obtained|"
+    r"started|tried)\b",
+    re.IGNORECASE,
+)
+
+
 def _not_done(m: Mention) -> bool:
-    """The sentence says, after the mention, that the procedure has not been done."""
-    return bool(_NOT_DONE_AFTER.match(m.sentence[m.end - m.sentence_start :]))
+    """The sentence says, after the mention, that the procedure has not been done, or that it
+    was only discussed and never given."""
+    after = m.sentence[m.end - m.sentence_start :]
+    discussed = _ONLY_DISCUSSED.match(after) and _NEVER_GIVEN.search(after)
+    return bool(_NOT_DONE_AFTER.match(after) or discussed)
+
+
+def _only_discussed(m: Mention) -> bool:
+    return bool(_ONLY_DISCUSSED.match(m.sentence[m.end - m.sentence_start :]))
 
 
 def _negation_spent(m: Mention) -> bool:
@@ -2000,9 +2150,7 @@ def _relief_percent(part: str) -> re.Match[str] | None:
         before = part[: match.start()]
         if re.search(r"\d\.$", before):  # '0.25%' read from its fraction
             continue
-        if _CONCENTRATION_BEFORE.search(before) or _CONCENTRATION_AFTER.search(
-            part[match.end() :]
-        ):
+        if _CONCENTRATION_BEFORE.search(before) or _CONCENTRATION_AFTER.search(part[match.end() :]):
             continue
         return match
     return None
@@ -2194,7 +2342,22 @@ _MEDICATION_FELL = [
 """Medication use that fell, however it is phrased; a dose count must fall, not rise."""
 
 
+_INSTEAD_OF = re.compile(
+    # 'taking 2 Norco a day instead of 4', '1 tablet daily rather than 3'
+    rf"\b(?P<b>{_NUM})\s+(?:[\w/-]+\s+){{0,2}}?(?:a|per|each)\s+day\s+(?:instead of|rather than|"
+    rf"versus|vs\.?|compared with|down from)\s+(?P<a>{_NUM})\b|"
+    rf"\b(?P<b2>{_NUM})\s+(?:[\w/-]+\s+){{0,2}}?daily\s+(?:instead of|rather than|versus|vs\.?|"
+    rf"compared with|down from)\s+(?P<a2>{_NUM})\b",
+    re.IGNORECASE,
+)
+
+
 def _medication_fell(text: str) -> bool:
+    for instead in _INSTEAD_OF.finditer(text):
+        if re.search(_MEDICATION_WORDS + "|" + _DOSE_UNIT, instead.group(0), re.IGNORECASE) and (
+            _number(instead["b"] or instead["b2"]) < _number(instead["a"] or instead["a2"])
+        ):
+            return True
     for number, pattern in enumerate(_MEDICATION_FELL):
         for match in pattern.finditer(text):
             if number:

@@ -1,0 +1,136 @@
+"""Readings added after the twenty-third and twenty-fourth blind procedure sets
+(evals/holdout23-24 procedures). Two of their misses were wrong approvals (a drug screen
+approved because a prior screen was read as denied or as requested, a cervical ESI approved on a
+rule-out herniation), so most tests here guard denials. Every sentence is written for the test,
+not copied from a letter."""
+
+from __future__ import annotations
+
+import pytest
+
+from drafter.models import Decision, ProcedureKind
+from drafter.pipeline import decide, extract_facts
+from tests.procedure_cases import case_text, concepts, history
+
+K = ProcedureKind
+UDS = "Urine drug screen"
+
+
+def _decision(summary: str, item: str) -> Decision:
+    return decide(extract_facts(case_text(summary, item)))[0].decision
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        # a refill request in the sentence does not make the prior screen a request
+        "He takes tramadol daily. The provider documented that a urine toxicology specimen "
+        "collected on 07/24/2013 was consistent, and there were no early refill requests. "
+        "Utilization review non-certified the screen on 09/18/2013.",
+        # 'no ... family history', then a new predicate: the screen was done
+        "He takes oxycodone after surgery. He scored 1 on the ORT, has no personal or family "
+        "history of substance abuse, had a pre-operative urine toxicology on 02/17/2015 that was "
+        "negative, and has no aberrant behavior. Utilization review non-certified the screen on "
+        "04/14/2015.",
+    ],
+)
+def test_a_recent_screen_in_a_low_risk_patient_is_a_repeat_not_justified(summary: str) -> None:
+    _, done = history(summary, UDS)
+    assert K.URINE_DRUG_SCREEN in done
+    assert _decision(summary, UDS) == Decision.UPHELD
+
+
+def test_a_relative_s_history_still_belongs_to_the_relative() -> None:
+    summary = "His brother had a urine drug screen last year. He takes tramadol daily."
+    _, done = history(summary, UDS)
+    assert K.URINE_DRUG_SCREEN not in done
+
+
+def test_a_rule_out_herniation_corroborates_nothing() -> None:
+    summary = (
+        "Right arm pain and numbness into the thumb; positive Spurling's, diminished C6 "
+        "sensation. Diagnoses: cervical radiculitis, rule out C5-6 disc herniation. No MRI of "
+        "the cervical spine and no electrodiagnostic testing have been obtained. She failed PT "
+        "and gabapentin."
+    )
+    facts = extract_facts(case_text(summary, "Cervical interlaminar ESI at C5-6"))
+    assert True not in concepts(facts, "radiculopathy_corroborated")
+
+
+def test_a_device_only_discussed_was_never_tried() -> None:
+    summary = "A TENS unit was discussed in 2013 but was never dispensed."
+    _, done = history(summary, "H-wave unit, 30-day home trial")
+    assert K.TENS not in done
+
+
+def test_relief_measured_at_a_time_after_the_block() -> None:
+    summary = (
+        "The first L4-5 interlaminar epidural steroid injection was performed on 1/14/15. "
+        "Follow-up notes document the response. On 2/11/15 he said about half of the leg pain "
+        "was gone. On 3/4/15 (seven weeks after the block) his VAS was 4/10 compared with 8/10 "
+        "before the injection; he had cut Norco from four tablets a day to two."
+    )
+    _, done = history(summary, "Repeat L4-5 interlaminar epidural steroid injection")
+    esi = done[K.EPIDURAL_STEROID_INJECTION]
+    assert (esi.relief_percent, esi.relief_weeks, esi.medication_reduced) == (50, 7, True)
+
+
+def test_fewer_tablets_instead_of_more_is_a_reduction() -> None:
+    summary = (
+        "He had a lumbar epidural steroid injection on 01/28/2014. At the two week follow-up "
+        "his pain was 4/10 compared with 8/10 before. On 03/11/2014 pain was again 4/10; he was "
+        "taking 2 Norco a day instead of 4."
+    )
+    _, done = history(summary, "Repeat lumbar epidural steroid injection")
+    assert done[K.EPIDURAL_STEROID_INJECTION].medication_reduced is True
+
+
+def test_follow_ups_listed_with_one_unit() -> None:
+    summary = (
+        "Bilateral L3-L4 and L4-L5 radiofrequency ablation was performed on 03/04/2014. At "
+        "follow-ups one, three and six months after the procedure she reported approximately "
+        "75% reduction in her back pain."
+    )
+    _, done = history(summary, "Repeat bilateral L3-L4 and L4-L5 radiofrequency ablation")
+    assert done[K.RADIOFREQUENCY_ABLATION].relief_weeks == pytest.approx(26.1)
+
+
+@pytest.mark.parametrize(
+    ("summary", "unmet"),
+    [
+        (
+            "An FCE placed him at the medium level with a 35 lb floor-to-waist lift, whereas his "
+            "job analysis calls for occasional lifting of 75 lb.",
+            True,
+        ),
+        ("His FCE placed him at light capacity, and his job as a roofer is heavy.", True),
+        ("He can lift 60 lb; the position calls for lifting 50 lb.", False),
+    ],
+)
+def test_a_capacity_against_the_job_s_demand(summary: str, unmet: bool) -> None:
+    facts = extract_facts(case_text(summary, "Work hardening program, 10 sessions"))
+    assert (True in concepts(facts, "job_demands_unmet")) is unmet
+
+
+@pytest.mark.parametrize(
+    ("summary", "progressive"),
+    [
+        (
+            "At the 8/11/2015 visit her right ankle dorsiflexion and EHL strength were 5/5. "
+            "On 9/29/2015 examination showed right EHL strength 3/5.",
+            True,
+        ),
+        ("Left EHL 5/5. Right EHL 4/5.", False),
+        ("EHL 5/5 on the left. EHL 4/5 on the right.", False),
+        ("At the May visit her EHL strength was 4/5. In June her EHL strength was 4/5.", False),
+    ],
+)
+def test_a_muscle_weaker_than_at_an_earlier_visit(summary: str, progressive: bool) -> None:
+    facts = extract_facts(case_text(summary, "Repeat MRI of the lumbar spine"))
+    assert (True in concepts(facts, "progressive_deficit")) is progressive
+
+
+def test_new_decreased_sensation_is_a_change() -> None:
+    summary = "Lumbar MRI 2015. She now has new decreased sensation over the dorsum of the foot."
+    facts = extract_facts(case_text(summary, "Repeat MRI of the lumbar spine"))
+    assert True in concepts(facts, "significant_change")
