@@ -159,7 +159,8 @@ _UNIT_WEEKS = {"hour": 1 / 168, "day": 1 / 7, "week": 1.0, "month": 4.35, "year"
 _UNIT_NAMES = {"hr": "hour", "wk": "week", "mo": "month", "yr": "year"}
 _FRACTION = re.compile(
     r"\b(?P<frac>halved|half|one-?half|a third|one-?third|two-?thirds|a quarter|one-?quarter|"
-    r"three-?quarters|three-?fourths)\b(?:\s+(?:of\s+)?(?:his|her|their|the)?\s*"
+    r"three-?quarters|three-?fourths)\b(?![\s-]+(?:(?:a|an)\s+)?(?:day|hour|week|month)s?\b)"
+    r"(?:\s+(?:of\s+)?(?:his|her|their|the)?\s*"
     r"(?:pain|symptoms)?)?",
     re.IGNORECASE,
 )
@@ -308,6 +309,13 @@ def _through_weeks(text: str) -> tuple[float, str] | None:
 
 
 _AT_TIME = rf"(?:{_NUM})\s*(?:weeks?|wks?|months?|mos?)"
+_PAIN_BACK = re.compile(
+    # the pain came back ('the pain had fully returned', 'pain back to baseline'), not 'she
+    # returned to full duty'
+    r"\b(?:pain|symptoms?|it)\s+(?:\w+\s+){0,3}?(?:returned|recurred|came back|crept back)\b|"
+    r"\bback to (?:baseline|\d)|\b(?:wore|worn) off\b|\bno longer (?:better|improved|relieved)\b",
+    re.IGNORECASE,
+)
 _FOLLOW_UP_TIMES = re.compile(
     # 'follow-up notes at six weeks, three months and six months each recorded 70% improvement',
     # 'at follow-ups one, three and six months after the procedure' (the unit said once, last)
@@ -322,8 +330,8 @@ def _follow_up_weeks(text: str) -> tuple[float, str] | None:
     """The latest follow-up at which relief is reported ('at six weeks, three months and six
     months'): the relief lasted at least that long."""
     match = _FOLLOW_UP_TIMES.search(text)
-    if match is None:
-        return None
+    if match is None or _PAIN_BACK.search(text):
+        return None  # (nor 'at follow-up 6 months after the procedure the pain had returned')
     times = re.findall(rf"({_NUM})\s*(weeks?|wks?|months?|mos?)", match["times"], re.I)
     weeks = max(
         _number(n) * _UNIT_WEEKS[_UNIT_NAMES.get(u.lower().rstrip("s"), u.lower().rstrip("s"))]
@@ -519,8 +527,7 @@ def _names_evaluation(m: Mention, kind: ProcedureKind) -> bool:
 
 
 _REFILL_REQUEST = re.compile(
-    r"\b(?:refill|early refill|medication)\s+requests?\b|\brequests?\s+for\s+(?:early\s+)?"
-    r"(?:refills?|medications?)\b",
+    r"\b(?:early\s+)?refill\s+requests?\b|\brequests?\s+for\s+(?:early\s+)?refills?\b",
     re.IGNORECASE,
 )
 """'there were no early refill requests': a request about medication, not for the procedure."""
@@ -874,8 +881,10 @@ PATTERN_CONCEPTS: dict[str, re.Pattern[str]] = {
     "significant_change": re.compile(
         r"\bnew(?:ly)?\s+(?:developed\s+|onset\s+(?:of\s+)?)?(?:[\w-]+\s+){0,3}?(?:numbness|"
         r"weakness|foot drop|drop foot|deficit|tingling|paresthesias?|incontinence|atrophy|"
-        r"sensory loss|reflex|SLR|straight leg raise|clumsiness|radicular pain|radiculopathy|"
-        r"(?:decreased|diminished|reduced|altered|absent) sensation|hypo?esthesia)\b|"
+        r"sensory loss|reflex|SLR|straight leg raise|clumsiness|radicular pain|radiculopathy)\b|"
+        # 'new decreased sensation over the dorsum' (the sensation itself new)
+        r"\bnew(?:ly)?\s+(?:onset\s+(?:of\s+)?)?(?:(?:decreased|diminished|reduced|altered|absent)\s+"
+        r"sensation|hypo?esthesia)\b|"
         r"\b(?:symptoms|pain)\s+(?:have\s+|has\s+)?(?:significantly|markedly|substantially)\s+"
         r"(?:worsened|changed|increased)\b|"
         r"\b(?:pain|symptoms)\s+(?:has|have)\s+changed\s+from\b|"
@@ -1470,9 +1479,15 @@ def _add_job_demand_gap(text: str, facts: CaseFacts) -> None:
             if needs is None or _INNER_NEGATION.search(needs.group(0)):
                 continue  # (nor 'her job as a receptionist is not heavy')
             needed = rank(needs["value"])
-            for can in can_pattern.finditer(quote):
-                if needs.start() <= can.start("value") < needs.end():
-                    continue  # the job's own demand, not a capacity
+            if rank is not int and needed < _LEVELS.index("medium"):
+                continue  # work conditioning is for jobs at medium demand or higher
+            capacities = [
+                can
+                for can in can_pattern.finditer(quote)
+                if not needs.start() <= can.start("value") < needs.end()  # (the job's own)
+            ]
+            # the latest capacity: '30 lb at intake and 60 lb at discharge' is 60 lb
+            for can in capacities[-1:]:
                 if rank(can["value"]) < needed:
                     facts.findings.append(
                         Finding(
@@ -1498,6 +1513,7 @@ def _grades(quote: str) -> dict[tuple[str, str], float]:
     dorsiflexion and EHL strength were 5/5' grades both on the right)."""
     found: dict[tuple[str, str], float] = {}
     pending: list[tuple[str, str]] = []
+    last_muscle_end = 0
     for token in re.finditer(_MUSCLE + r"|" + _GRADE.pattern, quote, re.IGNORECASE):
         if token["muscle"]:
             sides = re.findall(
@@ -1507,10 +1523,13 @@ def _grades(quote: str) -> dict[tuple[str, str], float]:
             muscle = re.sub(r"\s+", " ", token["muscle"].lower()).replace("ankle ", "")
             pending.append((side, muscle))
         elif pending:
-            grade = float(token["grade"]) + {"+": 0.25, "-": -0.25, "": 0.0}[token["sign"]]
-            for key in pending:
-                found.setdefault(key, grade)
+            if token.start() - last_muscle_end <= 25:  # (not 'Waddell testing ... 3/5')
+                grade = float(token["grade"]) + {"+": 0.25, "-": -0.25, "": 0.0}[token["sign"]]
+                for key in pending:
+                    found.setdefault(key, grade)
             pending = []
+        if token["muscle"]:
+            last_muscle_end = token.end()
     return found
 
 
@@ -1520,23 +1539,31 @@ def _add_strength_drop(text: str, facts: CaseFacts) -> None:
     deficit, read across sentences."""
     if any(f.concept == "progressive_deficit" and f.present for f in facts.findings):
         return
-    full: set[str] = set()
+    full: set[tuple[str, str]] = set()
+    drop: tuple[int, str, set[tuple[str, str]]] | None = None
     for start, quote in _sentences(text):
         grades = _grades(quote)
-        weaker = [m for m, g in grades.items() if m in full and g < 5]
-        if weaker:
-            facts.findings.append(
-                Finding(
-                    concept="progressive_deficit",
-                    present=True,
-                    evidence=Evidence(quote=quote, start=start),
-                )
-            )
-            return
+        if drop and any(grades.get(m, 0) >= 5 for m in drop[2]):
+            drop = None  # full again later: the weakness resolved
+        weaker = {m for m, g in grades.items() if m in full and g < 5}
+        if weaker and not drop and not _EARLIER_VISIT.search(quote):
+            drop = (start, quote, weaker)
         if not _OTHER_SIDE.search(quote):
             full |= {m for m, g in grades.items() if g >= 5}
+    if drop:
+        facts.findings.append(
+            Finding(
+                concept="progressive_deficit",
+                present=True,
+                evidence=Evidence(quote=drop[1], start=drop[0]),
+            )
+        )
 
 
+_EARLIER_VISIT = re.compile(
+    r"\b(?:prior|previous|previously|earlier|last visit|at that time|before the)\b", re.I
+)
+"""'At the prior visit EHL was 4/5' (written after today's 5/5) is no later weakness."""
 _OTHER_SIDE = re.compile(r"\b(?:contralateral|on the (?:left|right|other side)|opposite)\b", re.I)
 """'4/5 on the left, 5/5 on the right': full strength on one side is no earlier grade."""
 
@@ -1956,10 +1983,18 @@ def _relief_weeks_named_later(text: str, facts: CaseFacts) -> None:
         ):
             continue
         if match["f"]:
-            # a time after the procedure: the relief must be measured in that same sentence
+            # a time after the procedure: the relief must be measured right after it, in its
+            # clause, and be as good as the relief on record (or 50%)
             sentence = _sentence_around(body, match.start())
-            relief = _score_relief(sentence)
-            if relief is None or relief[0] < _MEANINGFUL_PERCENT:
+            clause = body[match.start() : match.start() + len(sentence)].split(";")[0]
+            relief = _score_relief(clause)
+            regions = detect_regions(sentence)
+            if (
+                relief is None
+                or relief[0] < min(record.relief_percent, 50)
+                or _PAIN_BACK.search(clause)
+                or (regions and record.body_region and record.body_region not in regions)
+            ):
                 continue
             if record.medication_reduced is not True and _medication_fell(sentence):
                 record.medication_reduced = True
@@ -1974,7 +2009,9 @@ def _sentence_around(body: str, at: int) -> str:
 
 
 _OTHER_CARE_STARTED = re.compile(
-    r"\b(?:began|begun|started|initiated|commenced|switched|underwent|added)\b", re.IGNORECASE
+    r"\b(?:began|begun|started|initiated|commenced|switched|underwent|added|surgery|"
+    r"arthroscop\w*|operation|replacement|repair|fusion|discectomy)\b",
+    re.IGNORECASE,
 )
 _STILL_WHAT = re.compile(
     r"\bstill\s+(?:(?:about|at|only|around|roughly)\s+)?(?:(?P<score>\d{1,2})\s*/\s*10|"
@@ -2024,6 +2061,11 @@ _ONLY_DISCUSSED = re.compile(
     r"(?:only\s+|briefly\s+)?(?:discussed|mentioned|considered|suggested|raised|talked about)\b",
     re.IGNORECASE,
 )
+_OFFERED_BEFORE = re.compile(
+    r"\b(?:offered|recommended|suggested|proposed)\s+(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+"""'was offered a TENS unit ... and declined it': offered, then refused, is not done."""
 _NEVER_GIVEN = re.compile(
     r"\b(?:never|not)\s+(?:been\s+)?(?:dispensed|delivered|issued|provided|received|obtained|"
     r"started|tried)\b",
@@ -2036,11 +2078,22 @@ def _not_done(m: Mention) -> bool:
     was only discussed and never given."""
     after = m.sentence[m.end - m.sentence_start :]
     discussed = _ONLY_DISCUSSED.match(after) and _NEVER_GIVEN.search(after)
-    return bool(_NOT_DONE_AFTER.match(after) or discussed)
+    before = m.sentence[: max(0, m.start - m.sentence_start)]
+    declined = _OFFERED_BEFORE.search(before) and _DECLINED.search(re.split(r"[.;]", after)[0])
+    return bool(_NOT_DONE_AFTER.match(after) or discussed or declined)
+
+
+_DONE_AFTER_ALL = re.compile(
+    r"(?<!never )(?<!not )\b(?:performed|done|given|administered|completed|dispensed|trialed|"
+    r"tried|used|started)\b",
+    re.IGNORECASE,
+)
 
 
 def _only_discussed(m: Mention) -> bool:
-    return bool(_ONLY_DISCUSSED.match(m.sentence[m.end - m.sentence_start :]))
+    """'A TENS unit was discussed in 2013' (and not: '... discussed and was performed on 3/3')."""
+    after = m.sentence[m.end - m.sentence_start :]
+    return bool(_ONLY_DISCUSSED.match(after)) and not _DONE_AFTER_ALL.search(after)
 
 
 def _negation_spent(m: Mention) -> bool:
@@ -2061,11 +2114,12 @@ _NEGATION_CUE = re.compile(
 )
 _NEXT_PREDICATE = re.compile(
     r"[,;]\s*(?:and\s+)?(?:he\s+|she\s+|they\s+)?(?:had|has|have|was|were|is|underwent|"
-    r"received|completed|took|takes|reported|showed|shows|underwent)\b",
+    r"received|completed|took|takes|reported|showed|shows)\b",
     re.IGNORECASE,
 )
 
 
+_DECLINED = re.compile(r"\b(?:declined|refused|never|not|denied|deferred)\b", re.IGNORECASE)
 _FAMILY_CUE = re.compile(
     r"\b(?:family|mother|father|parents?|wife|husband|spouse|son|daughter|brother|sister)\b",
     re.IGNORECASE,
@@ -2078,6 +2132,9 @@ def _left_behind(m: Mention, cue: re.Pattern[str]) -> bool:
     abuse, had a pre-operative urine toxicology on 02/17/2015', the 'no' and the 'family' stay
     with their own predicate."""
     before = m.sentence[: max(0, m.start - m.sentence_start)]
+    after = re.split(r"[,;]", m.sentence[m.end - m.sentence_start :])[0]
+    if cue is _NEGATION_CUE and _DECLINED.search(after):
+        return False  # 'was offered a TENS unit in 2014 and declined it': its own denial
     cues = list(cue.finditer(before))
     return bool(cues) and bool(_NEXT_PREDICATE.search(before, cues[-1].end()))
 
@@ -2344,10 +2401,11 @@ _MEDICATION_FELL = [
 
 _INSTEAD_OF = re.compile(
     # 'taking 2 Norco a day instead of 4', '1 tablet daily rather than 3'
+    # ('versus' and 'compared with' do not say which came first)
     rf"\b(?P<b>{_NUM})\s+(?:[\w/-]+\s+){{0,2}}?(?:a|per|each)\s+day\s+(?:instead of|rather than|"
-    rf"versus|vs\.?|compared with|down from)\s+(?P<a>{_NUM})\b|"
-    rf"\b(?P<b2>{_NUM})\s+(?:[\w/-]+\s+){{0,2}}?daily\s+(?:instead of|rather than|versus|vs\.?|"
-    rf"compared with|down from)\s+(?P<a2>{_NUM})\b",
+    rf"down from)\s+(?P<a>{_NUM})\b|"
+    rf"\b(?P<b2>{_NUM})\s+(?:[\w/-]+\s+){{0,2}}?daily\s+(?:instead of|rather than|"
+    rf"down from)\s+(?P<a2>{_NUM})\b",
     re.IGNORECASE,
 )
 

@@ -134,3 +134,128 @@ def test_new_decreased_sensation_is_a_change() -> None:
     summary = "Lumbar MRI 2015. She now has new decreased sensation over the dorsum of the foot."
     facts = extract_facts(case_text(summary, "Repeat MRI of the lumbar spine"))
     assert True in concepts(facts, "significant_change")
+
+
+# --- false approvals a second review found (each written for the test) ----------------------
+
+W = (
+    "She completed 24 PT visits with a plateau over the final three weeks. The surgeon says "
+    "no surgery is indicated. Her employer has confirmed in writing that her position is held, "
+    "with a target of full duty. "
+)
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "An FCE placed her at the sedentary level, and her position is classified as light.",
+        "The FCE demonstrated a 30 lb lift at intake and a 60 lb lift at discharge; the position "
+        "calls for lifting 50 lb.",
+    ],
+)
+def test_a_light_job_or_a_capacity_that_now_meets_it_is_no_gap(summary: str) -> None:
+    facts = extract_facts(case_text(W + summary, "Work conditioning, 10 sessions"))
+    assert True not in concepts(facts, "job_demands_unmet")
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "Today EHL strength is 5/5. At the prior visit EHL was 4/5.",
+        "In May EHL 5/5. In June EHL 4/5. In July EHL 5/5.",
+        "Strength of the quadriceps and hamstrings is 5/5. The hamstrings are tight and Waddell "
+        "testing was positive in 3/5.",
+    ],
+)
+def test_recovery_or_another_grade_is_no_strength_drop(summary: str) -> None:
+    facts = extract_facts(case_text(summary, "Repeat MRI of the lumbar spine"))
+    assert True not in concepts(facts, "progressive_deficit")
+
+
+R = (
+    "Left L5 radiculopathy on exam (positive SLR, L5 sensory loss); MRI shows L4-5 compression "
+    "of the left L5 root. She failed PT and NSAIDs. "
+)
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "A lumbar epidural steroid injection was given on 1/5/2015. At the two-week visit he "
+        "reported 60% relief. Seven weeks after the injection his pain was 5/10 compared with "
+        "8/10 before; Norco use decreased.",
+        "A lumbar epidural steroid injection was given on 1/5/2015. At the two-week visit his "
+        "pain was 4/10 compared with 8/10 before, and Norco use decreased. Seven weeks after the "
+        "injection, his VAS was back to 8/10; at two weeks it had been 4/10 compared with 8/10.",
+        "A lumbar epidural steroid injection was given on 1/5/2015 with 60% relief and Norco use "
+        "decreased. He had right knee arthroscopy on 2/1/15. Eight weeks after the procedure his "
+        "knee pain was 2/10 compared with 8/10.",
+        "A lumbar epidural steroid injection was discussed in 2014 and was performed at L4-5 on "
+        "3/3/14, with no relief.",
+    ],
+)
+def test_relief_not_shown_to_last_stays_unproven(summary: str) -> None:
+    assert _decision(R + summary, "Repeat lumbar epidural steroid injection") == Decision.UPHELD
+
+
+def test_more_tablets_afterwards_is_no_reduction() -> None:
+    summary = (
+        "A lumbar epidural steroid injection on 1/5/2015 gave 60% relief for eight weeks. Before "
+        "the injection he took 2 Norco a day versus 4 a day afterward."
+    )
+    _, done = history(R + summary, "Repeat lumbar epidural steroid injection")
+    assert done[K.EPIDURAL_STEROID_INJECTION].medication_reduced is not True
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "Lumbar radiofrequency ablation on 3/4/2014 gave 80% relief, though at follow-up 6 months "
+        "after the procedure the pain had fully returned.",
+        "Lumbar radiofrequency ablation on 3/4/2014 gave 80% relief at the 2 week visit, with "
+        "pain back to baseline at visits at 3 and 6 months.",
+    ],
+)
+def test_a_follow_up_at_which_the_pain_was_back_is_no_relief_length(summary: str) -> None:
+    _, done = history(summary, "Repeat lumbar radiofrequency ablation")
+    weeks = done[K.RADIOFREQUENCY_ABLATION].relief_weeks
+    assert weeks is None or weeks < 12
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "She presents as a new patient with decreased sensation in the left L5 dermatome, "
+        "unchanged since 2014.",
+        "He reports new neck pain and decreased sensation in the left foot, unchanged for years.",
+    ],
+)
+def test_new_beside_an_old_finding_is_no_change(summary: str) -> None:
+    facts = extract_facts(
+        case_text("A lumbar MRI was done in 2014. " + summary, "Repeat MRI of the lumbar spine")
+    )
+    assert True not in concepts(facts, "significant_change")
+
+
+H = "Failed PT and NSAIDs; daily home exercise program; chronic low back pain for 2 years. "
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "The 5/1/15 progress report includes a request for medications and a 30-day TENS unit "
+        "trial.",
+        "She has no history of surgery, was offered a TENS unit in 2014 and declined it.",
+        "She was offered a TENS unit in 2014 and declined it.",
+    ],
+)
+def test_a_tens_trial_requested_or_declined_is_no_trial(summary: str) -> None:
+    assert _decision(H + summary, "H-wave unit, 30-day home trial") == Decision.UPHELD
+
+
+def test_half_a_day_is_a_duration_not_half_the_pain() -> None:
+    summary = (
+        "A lumbar epidural steroid injection on 1/5/2015: his leg pain was gone for half a day."
+    )
+    _, done = history(summary, "Repeat lumbar epidural steroid injection")
+    assert done[K.EPIDURAL_STEROID_INJECTION].relief_percent != 50
