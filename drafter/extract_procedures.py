@@ -1448,55 +1448,90 @@ _POUNDS = r"\b(?P<value>\d{1,3})[\s-]*(?:lb|lbs|pounds?)\b"
 _LEVEL = r"\b(?P<value>very[\s-]heavy|sedentary|light|medium|heavy)\b"
 _CAN = (
     # what he can do: 'placed him at the medium level with a 35 lb floor-to-waist lift', 'FCE:
-    # light capacity, lift 20 lbs', 'demonstrated a 30-pound lift'
+    # light capacity, lift 20 lbs', 'demonstrated a 30-pound lift', 'lifting 45 lbs'
     r"\b(?:FCE|functional capacity|capacity|placed|places|tested|demonstrated|tolerates?|"
-    r"can lift|able to lift|lifts?|lifting capacity|safe lift)\b[^.;]{{0,80}}?{0}"
+    r"can lift|able to lift|lifts?|lifting|lifting capacity|safe lift|limited to|restricted to)"
+    r"\b[^.;]{{0,80}}?{0}"
+)
+_RESTRICTION = (
+    # a current restriction is what he may do: 'modified duty with a 15-pound lifting limit'
+    r"{0}\s+(?:lifting\s+)?(?:limit|restriction|weight limit)\b"
 )
 _NEEDS = (
     # what the job needs: 'the job analysis ... calls for occasional lifting of 75 lb', 'his
-    # position requires heavy work'
+    # position requires heavy work', 'a job requirement of 75 lb'
     r"\b(?:job|position|occupation|work|duties)\b[^.;]{{0,80}}?\b(?:requires?|required|"
-    r"calls? for|demands?|involves?|classified as|rated as|is)\b[^.;]{{0,60}}?{0}"
+    r"requirements?\s+(?:of|is)|calls? for|demands?|involves?|classified as|rated as|is)\b"
+    r"[^.;]{{0,60}}?{0}"
 )
+_DEMAND_LEVEL = re.compile(_LEVEL + r"\s+(?:physical\s+)?demand(?:\s+level)?\b", re.I)
+"""'a framing carpenter (heavy physical demand)': a job's level, when no capacity is named."""
+_GOAL_BEFORE = re.compile(
+    r"\b(?:once|until|when|goal|target|so that|in order to|to reach|to meet|before)\b[^.;]{0,40}$",
+    re.IGNORECASE,
+)
+"""'a return to full duty once he can lift 70 lb': a goal, not a capacity."""
 _GAPS = [
-    (re.compile(_CAN.format(unit), re.I), re.compile(_NEEDS.format(unit), re.I), rank)
-    for unit, rank in (
-        (_POUNDS, int),
-        (_LEVEL, lambda v: _LEVELS.index(re.sub(r"[\s-]+", " ", v.lower()))),
-    )
+    (
+        [re.compile(_CAN.format(_POUNDS), re.I), re.compile(_RESTRICTION.format(_POUNDS), re.I)],
+        [re.compile(_NEEDS.format(_POUNDS), re.I)],
+        int,
+    ),
+    (
+        [re.compile(_CAN.format(_LEVEL), re.I)],
+        [re.compile(_NEEDS.format(_LEVEL), re.I), _DEMAND_LEVEL],
+        lambda v: _LEVELS.index(re.sub(r"[\s-]+", " ", v.lower())),
+    ),
 ]
 
 
 def _add_job_demand_gap(text: str, facts: CaseFacts) -> None:
-    """A tested capacity below what the job needs, compared in one sentence: 'an FCE placed him
-    at the medium level with a 35 lb lift, whereas his job calls for lifting 75 lb' (pounds
-    with pounds, or physical demand levels with levels)."""
+    """A tested capacity below what the job needs, anywhere in the record: 'his job requires
+    lifting up to 60 pounds' ... 'overhead lift capacity of 25 pounds' (pounds with pounds,
+    demand levels with levels; the job's highest demand against the latest capacity, which is
+    not a goal). A job below the medium level is not one work conditioning is for."""
     if any(f.concept == JOB_DEMANDS and f.present for f in facts.findings):
         return
-    for start, quote in _sentences(text):
-        for can_pattern, needs_pattern, rank in _GAPS:
-            needs = needs_pattern.search(quote)
-            if needs is None or _INNER_NEGATION.search(needs.group(0)):
-                continue  # (nor 'her job as a receptionist is not heavy')
-            needed = rank(needs["value"])
-            if rank is not int and needed < _LEVELS.index("medium"):
-                continue  # work conditioning is for jobs at medium demand or higher
+    sentences = _sentences(text)
+    for can_patterns, needs_patterns, rank in _GAPS:
+        needed: int | None = None
+        latest: tuple[int, int, str] | None = None
+        for start, quote in sentences:
             capacities = [
-                can
-                for can in can_pattern.finditer(quote)
-                if not needs.start() <= can.start("value") < needs.end()  # (the job's own)
+                m
+                for pattern in can_patterns
+                for m in pattern.finditer(quote)
+                if not _GOAL_BEFORE.search(quote[: m.start("value")])
             ]
-            # the latest capacity: '30 lb at intake and 60 lb at discharge' is 60 lb
-            for can in capacities[-1:]:
-                if rank(can["value"]) < needed:
-                    facts.findings.append(
-                        Finding(
-                            concept=JOB_DEMANDS,
-                            present=True,
-                            evidence=Evidence(quote=quote, start=start),
-                        )
-                    )
-                    return
+            spans = []  # the job's description: from its demand to the end of the clause
+            for pattern in needs_patterns:
+                if pattern is _DEMAND_LEVEL and capacities:
+                    continue
+                for needs in pattern.finditer(quote):
+                    if _INNER_NEGATION.search(needs.group(0)):
+                        continue  # (nor 'her job as a receptionist is not heavy')
+                    end = quote.find(";", needs.end())
+                    spans.append((needs.start("value"), len(quote) if end == -1 else end))
+                    needed = max(needed or 0, rank(needs["value"]))
+            for can in sorted(capacities, key=lambda m: m.start("value")):
+                if any(a <= can.start("value") < b for a, b in spans):
+                    # more of the job's demand: '... 50 pounds and occasional lifting of 70'
+                    needed = max(needed or 0, rank(can["value"]))
+                else:
+                    latest = (rank(can["value"]), start, quote)
+        if needed is None or latest is None:
+            continue
+        if rank is not int and needed < _LEVELS.index("medium"):
+            continue  # work conditioning is for jobs at medium demand or higher
+        if latest[0] < needed:
+            facts.findings.append(
+                Finding(
+                    concept=JOB_DEMANDS,
+                    present=True,
+                    evidence=Evidence(quote=latest[2], start=latest[1]),
+                )
+            )
+            return
 
 
 _MUSCLE = (

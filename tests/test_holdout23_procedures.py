@@ -259,3 +259,45 @@ def test_half_a_day_is_a_duration_not_half_the_pain() -> None:
     )
     _, done = history(summary, "Repeat lumbar epidural steroid injection")
     assert done[K.EPIDURAL_STEROID_INJECTION].relief_percent != 50
+
+
+# --- a job's demands alone are no deficit ------------------------------------------------------
+
+WORK = "Work conditioning, 10 sessions"
+
+
+@pytest.mark.parametrize(
+    ("summary", "unmet"),
+    [
+        ("His job requires lifting up to 50 lb. He has returned to full duty.", False),
+        ("She is a warehouse loader, a heavy physical demand level job.", False),
+        (
+            "His job requires him to unload cases weighing up to 60 pounds. The therapist's "
+            "discharge summary showed an overhead lift capacity of 25 pounds.",
+            True,
+        ),
+        (
+            "Her regular job requires frequent lifting of cases up to 50 pounds. She is working "
+            "modified duty with a 15-pound lifting limit.",
+            True,
+        ),
+        (
+            "He is a framing carpenter (heavy physical demand). An FCE placed him in the medium "
+            "category.",
+            True,
+        ),
+        (
+            "His job requires lifting up to 70 lb. The employer will return him to full duty "
+            "once he can lift 70 lb.",
+            False,
+        ),
+        (
+            "An FCE found she could safely lift 30 pounds; her job as a loader requires frequent "
+            "lifting of 50 pounds and occasional lifting of 70 pounds.",
+            True,
+        ),
+    ],
+)
+def test_the_job_s_demand_against_the_latest_capacity(summary: str, unmet: bool) -> None:
+    facts = extract_facts(case_text(summary, WORK))
+    assert (True in concepts(facts, "job_demands_unmet")) is unmet
