@@ -740,7 +740,7 @@ def _study_corroboration(facts: CaseFacts, mentions: list[Mention]) -> None:
 
 _CARE = (
     r"(?:therapy|therapies|PT|physical|chiropractic|acupuncture|exercises?|HEP|treatment|"
-    r"treatments|care|medications?|meds|NSAIDs?|anti-?inflammator\w*|muscle relaxants?|"
+    r"treatments|care|management|medications?|meds|NSAIDs?|anti-?inflammator\w*|muscle relaxants?|"
     r"gabapentin|injections?|modalities|rest|activity modification|stretching|massage)"
 )
 _BENEFIT = (
@@ -772,7 +772,8 @@ PATTERN_CONCEPTS: dict[str, re.Pattern[str]] = {
         rf"\bfailed\s+(?:{_NUM}\s+(?:weeks?|wks?|months?)\s+of\s+|an?\s+(?:course|trial)\s+of\s+)?"
         rf"(?:[\w-]+\s+){{0,2}}?{_CARE}\b|"
         r"\bnothing\s+(?:\w+\s+)?(?:has|had|have)\s+(?:helped|worked|been effective)\b|"
-        r"\b(?:has|have|had|was|were)\s+(?:not\s+been|been)?\s*(?:not\s+)?unsuccessful\b|"
+        # (care that was unsuccessful, not 'attempts to obtain records were unsuccessful')
+        rf"\b{_CARE}\b[^.;]{{0,40}}?\b(?:has|have|had|was|were)\s+(?:been\s+)?unsuccessful\b|"
         r"\b(?:has|have|had)\s+not\s+been\s+(?:successful|effective)\b|"
         rf"\b(?:persistent|ongoing|continued|residual)\s+(?:\w+\s+){{0,3}}?(?:pain|symptoms)\b"
         rf"[^.;]{{0,40}}?\b(?:after|following)\s+(?:[\w-]+\s+){{0,3}}?{_CARE}\b|"
@@ -850,7 +851,8 @@ PATTERN_CONCEPTS: dict[str, re.Pattern[str]] = {
         r"perform\w*|do(?:es)?|participat\w*|care)\b|"
         r"\b(?:unable to|cannot|can't|could not|is not able to|not able to)\s+(?:\w+\s+){0,2}?"
         r"(?:work|drive|dress|bathe|shower|cook|shop|clean|lift|walk|stand|sit|care for|"
-        r"perform|do (?:his|her|their|household|house)|complete)\b|"
+        r"perform(?!\s+(?:the\s+|a\s+)?(?:straight leg|SLR|test|exam\w*|maneuver|range|"
+        r"heel|toe|squat|tandem))|do (?:his|her|their|household|house)|complete)\b|"
         r"\b(?:temporar(?:y|ily) total(?:ly)? disab\w*|TTD|totally disabled|off work|"
         r"not (?:been )?working|has not worked|out of work|on disability)\b|"
         r"\b(?:Oswestry|ODI|Neck Disability Index|NDI|disability index|Pain Disability Index|"
@@ -902,6 +904,9 @@ PATTERN_CONCEPTS: dict[str, re.Pattern[str]] = {
     ),
     "progressive_deficit": re.compile(
         r"\bfrom\s+5/5\s+to\s+[0-4][+-]?/5|"
+        # 'the weakness is worsening', 'numbness has been progressing'
+        r"\b(?:weakness|numbness|foot drop|deficits?)\s+(?:is|has been|was|are|have been)\s+"
+        r"(?:worsening|progressing|increasing|getting worse)\b|"
         # 'on 8-4 triceps strength was 4+/5; on 9-1 it was 4-/5' (a lower grade at a later visit)
         r"\b(?:[5-9]|4\+?)/5\b[^.]{0,20}?;?\s*(?:on|at|by)\s+(?:the\s+)?[\d/-]+(?:\s+visit)?,?\s+"
         r"(?:it|strength|this)\s+(?:was|is|had (?:fallen|dropped) to)\s+(?:[0-3][+-]?|4-)/5|"
@@ -923,6 +928,17 @@ PATTERN_CONCEPTS: dict[str, re.Pattern[str]] = {
         r"\b(?:absent|diminished|decreased|reduced|depressed|trace)\s+(?:[\w-]+\s+){0,2}?"
         r"(?:reflex(?:es)?|jerk)\s*\(\s*(?:previously|was|had been|formerly)\s+"
         r"(?:[2-4]\+|normal|intact|symmetric)(?![^)]*\b(?:as well|also|unchanged)\b)",
+        re.IGNORECASE,
+    ),
+    # Surgery considered: a referral to a spine surgeon ('referred the injured worker to a spine
+    # surgeon, who requested an MRI before the consultation'), not a visit that ruled it out.
+    "surgery_considered": re.compile(
+        r"\breferr(?:ed|al)\s+(?:[\w-]+\s+){0,4}?to\s+(?:a|an|the)\s+(?:orthopedic\s+)?"
+        r"(?:spine|spinal)\s+surgeon\b|\breferr(?:ed|al)\s+(?:[\w-]+\s+){0,4}?to\s+(?:a|an|the)\s+"
+        r"neurosurgeon\b|"
+        # 'is being evaluated by a spine surgeon for a possible ACDF'
+        r"\b(?:spine|spinal|orthopedic|neuro)[\s-]*surg\w*\b[^.;]{0,40}?\bfor\s+(?:an?\s+)?"
+        r"(?:possible|potential|planned|proposed)\s+\w+",
         re.IGNORECASE,
     ),
     # A return-to-work goal the employer shares: 'employer and employee have agreed on a goal of
@@ -1116,7 +1132,13 @@ PATTERN_CONCEPTS: dict[str, re.Pattern[str]] = {
         r"\bno\s+(?:(?:further|measurable|meaningful|significant|additional|objective)\s+){0,2}"
         r"(?:change|progress|gains?|improvement)\s+(?:across|over|during|in|for|through)\s+"
         r"(?:the|his|her)\s+(?:last|final|past|most recent)\s+(?:\w+\s+)?(?:visits|sessions|"
-        r"weeks|treatments)\b",
+        r"weeks|treatments)\b|"
+        # 'no further change over visits 11-14'
+        r"\bno\s+(?:further\s+)?(?:change|gains?|progress|improvement)\s+(?:over|across|during|in|"
+        r"through)\s+(?:visits|sessions)\s+\d|"
+        # 'the last three therapy notes recorded no further change'
+        r"\b(?:last|final|most recent)\s+(?:\w+\s+){0,3}?(?:visits|sessions|notes|treatments)\b"
+        r"[^.;]{0,30}?\bno\s+(?:further\s+|measurable\s+)?(?:change|gains?|progress|improvement)\b",
         re.IGNORECASE,
     ),
 }
@@ -1569,22 +1591,24 @@ def _grades(quote: str) -> dict[tuple[str, str], float]:
 
 
 def _add_strength_drop(text: str, facts: CaseFacts) -> None:
-    """A muscle graded full at one visit and weaker at a later one ('at the 8/11 visit her EHL
-    strength was 5/5 ... Examination that day showed right EHL strength 3/5'): a progressive
-    deficit, read across sentences."""
+    """A muscle graded weaker (by half a grade or more) at a later visit than at an earlier one
+    ('at the 8/11 visit her EHL strength was 5/5 ... Examination that day showed right EHL
+    strength 3/5', '5-/5' then '4/5' then '3/5'): a progressive deficit, read across sentences
+    (not when it is as strong again later)."""
     if any(f.concept == "progressive_deficit" and f.present for f in facts.findings):
         return
-    full: set[tuple[str, str]] = set()
-    drop: tuple[int, str, set[tuple[str, str]]] | None = None
+    best: dict[tuple[str, str], float] = {}
+    drop: tuple[int, str, dict[tuple[str, str], float]] | None = None
     for start, quote in _sentences(text):
         grades = _grades(quote)
-        if drop and any(grades.get(m, 0) >= 5 for m in drop[2]):
-            drop = None  # full again later: the weakness resolved
-        weaker = {m for m, g in grades.items() if m in full and g < 5}
+        if drop and any(grades.get(m, 0) >= best[m] for m in drop[2]):
+            drop = None  # as strong again later: the weakness resolved
+        weaker = {m: g for m, g in grades.items() if m in best and g <= best[m] - 0.5}
         if weaker and not drop and not _EARLIER_VISIT.search(quote):
             drop = (start, quote, weaker)
         if not _OTHER_SIDE.search(quote):
-            full |= {m for m, g in grades.items() if g >= 5}
+            for m, g in grades.items():
+                best[m] = max(best.get(m, 0), g)
     if drop:
         facts.findings.append(
             Finding(
@@ -1670,10 +1694,13 @@ _SIGN_CONCEPTS = {
 Hoffmann's negative") or name only as what a test is to rule out ('EMG to rule out
 radiculopathy')."""
 _AFTER_TERM_NEGATED = re.compile(
-    r"^(?:['’]s)?(?:\s+(?:sign|signs|test|tests|maneuver|testing))?"
+    r"^(?:['’]s)?(?:\s+(?:sign|signs|test|tests|maneuvers?|testing))?"
     r"(?:\s*(?:,|and|/|&)\s*(?:the\s+)?[\w'’-]+(?:\s+(?:sign|test|maneuver))?){0,3}"
     r"\s*(?:(?:was|were|is|are)\s+)?(?:\(?-\)?(?=\s|[,.;]|$)|neg(?:ative)?\b|absent\b|"
-    r"not (?:present|elicited|seen|noted)\b|unremarkable\b)",
+    r"not (?:present|elicited|seen|noted)\b|unremarkable\b|"
+    # a test named, not a finding: 'Hoffmann's sign was normal', 'clonus was assessed', 'facet
+    # loading maneuvers were performed', 'flexion, extension and rotation was full and painless'
+    r"normal\b|(?:assessed|tested|checked|performed|examined|evaluated|full)\b)",
     re.IGNORECASE,
 )
 _RULE_OUT_BEFORE = re.compile(

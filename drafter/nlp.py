@@ -90,12 +90,43 @@ _EXTRA_NEGATIONS: list[tuple[str, str]] = [
 # program", "will refer for a psychological evaluation", "in case she develops spasms") is not a
 # documented fact. ConText's own hypothetical triggers ('if', 'as needed', ...) stay.
 _PLANNED = [
-    *(f"{verb} to" for verb in ("plans", "plan", "planning", "intends", "intend", "intending",
-                                "wishes", "would like", "wants")),
-    *(f"{modal} {verb}" for modal in ("will", "may", "might", "could")
-      for verb in ("start", "begin", "initiate", "try", "obtain", "order", "refer", "set", "check",
-                   "assess", "consider", "schedule", "establish", "perform", "request",
-                   "be started", "be referred")),
+    *(
+        f"{verb} to"
+        for verb in (
+            "plans",
+            "plan",
+            "planning",
+            "intends",
+            "intend",
+            "intending",
+            "wishes",
+            "would like",
+            "wants",
+        )
+    ),
+    *(
+        f"{modal} {verb}"
+        for modal in ("will", "may", "might", "could")
+        for verb in (
+            "start",
+            "begin",
+            "initiate",
+            "try",
+            "obtain",
+            "order",
+            "refer",
+            "set",
+            "check",
+            "assess",
+            "consider",
+            "schedule",
+            "establish",
+            "perform",
+            "request",
+            "be started",
+            "be referred",
+        )
+    ),
     "hopes",
     "hoping",
     "in hopes",
@@ -107,6 +138,15 @@ _PLANNED = [
     "are considering",
     "was considering",
 ]
+
+_REQUESTED_AFTER = re.compile(
+    r"(?:(?!\band\b|\bbut\b)[^.;,]){0,40}?\b(?:is|are|was|were|has been|have been|is being)\s+"
+    r"(?:requested|"
+    r"recommended|pending|proposed)\b(?![^.;]{0,30}\bbut\b[^.;]{0,20}\b(?:not|never)\b)",
+    re.IGNORECASE,
+)
+"""What is requested or recommended right after it is named is not done ('a multidisciplinary
+evaluation has been requested'); the clause limit keeps earlier facts out."""
 
 # What a plan is for is no longer the plan: 'scheduled for a nephrology consult for her chronic
 # kidney disease' plans the consult, not the disease.
@@ -224,6 +264,11 @@ def _relative_has_it(sentence: str, local: int) -> bool:
     return bool(_RELATIVE_HAS.search(sentence[:local]))
 
 
+_NON_PREFIX = re.compile(r"\bnon-?\s?$", re.IGNORECASE)
+"""'non-dermatomal', 'non-opioid', 'non-neuropathic': the prefix denies the term after it
+(ConText has no trigger inside a word)."""
+
+
 def find_mentions(text: str, targets: dict[str, list[str]], offset: int = 0) -> list[Mention]:
     """Every occurrence of each target term in `text`, with negation and hypothetical flags.
     Positions are counted from `offset` (where `text` starts in the whole case text).
@@ -243,8 +288,10 @@ def find_mentions(text: str, targets: dict[str, list[str]], offset: int = 0) -> 
             text=ent.text,
             start=offset + ent.start_char,
             end=offset + ent.end_char,
-            negated=bool(ent._.is_negated),
-            hypothetical=bool(ent._.is_hypothetical),
+            negated=bool(ent._.is_negated)
+            or _NON_PREFIX.search(text, 0, ent.start_char) is not None,
+            hypothetical=bool(ent._.is_hypothetical)
+            or (not ent._.is_negated and _REQUESTED_AFTER.match(text, ent.end_char) is not None),
             sentence=sent.text,
             sentence_start=offset + sent.start_char,
             family=bool(ent._.is_family)
