@@ -10,6 +10,7 @@ found by the general pass.
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date
 
@@ -1403,7 +1404,10 @@ _STILL_SYMPTOMATIC = re.compile(
 CARE_FAILED = "conservative_care_failed"
 
 
-def _sentences(text: str) -> list[tuple[int, str]]:
+@functools.lru_cache(maxsize=4)
+def _sentences(text: str) -> tuple[tuple[int, str], ...]:
+    """(start, sentence) of the case narrative; several readers walk them for one case, so the
+    split is kept for the last few texts."""
     offset, body = case_body(text)
     out = []
     # A list item is part of the sentence its heading starts ('Treatment to date:' then '- PT,
@@ -1415,7 +1419,7 @@ def _sentences(text: str) -> list[tuple[int, str]]:
         if quote:
             lead = len(sentence.group(0)) - len(sentence.group(0).lstrip())
             out.append((offset + sentence.start() + lead, quote))
-    return out
+    return tuple(out)
 
 
 def _infer_failed_care(text: str, facts: CaseFacts) -> None:
