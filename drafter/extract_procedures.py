@@ -774,7 +774,8 @@ PATTERN_CONCEPTS: dict[str, re.Pattern[str]] = {
         rf"(?:[\w-]+\s+){{0,2}}?{_CARE}\b|"
         r"\bnothing\s+(?:\w+\s+)?(?:has|had|have)\s+(?:helped|worked|been effective)\b|"
         # (care that was unsuccessful, not 'attempts to obtain records were unsuccessful')
-        rf"\b{_CARE}\b[^.;]{{0,40}}?\b(?:has|have|had|was|were)\s+(?:been\s+)?unsuccessful\b|"
+        rf"\b{_CARE}\b[^.;]{{0,40}}?\b(?:has|have|had|was|were)\s+(?:been\s+)?(?:all\s+|both\s+)?"
+        r"unsuccessful\b|"
         r"\b(?:has|have|had)\s+not\s+been\s+(?:successful|effective)\b|"
         rf"\b(?:persistent|ongoing|continued|residual)\s+(?:\w+\s+){{0,3}}?(?:pain|symptoms)\b"
         rf"[^.;]{{0,40}}?\b(?:after|following)\s+(?:[\w-]+\s+){{0,3}}?{_CARE}\b|"
@@ -906,8 +907,10 @@ PATTERN_CONCEPTS: dict[str, re.Pattern[str]] = {
     "progressive_deficit": re.compile(
         r"\bfrom\s+5/5\s+to\s+[0-4][+-]?/5|"
         # 'the weakness is worsening', 'numbness has been progressing'
-        r"\b(?:weakness|numbness|foot drop|deficits?)\s+(?:is|has been|was|are|have been)\s+"
-        r"(?:worsening|progressing|increasing|getting worse)\b|"
+        r"\b(?:weakness|numbness|foot drop|deficits?)\s+(?:is|has been|are|have been)\s+"
+        r"(?:worsening|progressing|increasing|getting worse)\b(?![^.;]{0,40}\b(?:with|on|when|"
+        r"during|after)\s+(?:prolonged\s+)?(?:sitting|standing|walking|activit\w+|driving))"
+        r"(?![^.;]{0,60}\bresolv)|"
         # 'on 8-4 triceps strength was 4+/5; on 9-1 it was 4-/5' (a lower grade at a later visit)
         r"\b(?:[5-9]|4\+?)/5\b[^.]{0,20}?;?\s*(?:on|at|by)\s+(?:the\s+)?[\d/-]+(?:\s+visit)?,?\s+"
         r"(?:it|strength|this)\s+(?:was|is|had (?:fallen|dropped) to)\s+(?:[0-3][+-]?|4-)/5|"
@@ -937,6 +940,14 @@ PATTERN_CONCEPTS: dict[str, re.Pattern[str]] = {
         r"\breferr(?:ed|al)\s+(?:[\w-]+\s+){0,4}?to\s+(?:a|an|the)\s+(?:orthopedic\s+)?"
         r"(?:spine|spinal)\s+surgeon\b|\breferr(?:ed|al)\s+(?:[\w-]+\s+){0,4}?to\s+(?:a|an|the)\s+"
         r"neurosurgeon\b|"
+        # 'seen by a spine surgeon who recommended a microdiscectomy', 'MRI requested by the spine
+        # surgeon' (not 'recommended continued conservative care')
+        r"\b(?:surgeon|neurosurgeon)\s+(?:who\s+|,\s*who\s+)?(?:recommended|recommends|proposed|"
+        r"planned|is planning|offered|advised)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:surgery|"
+        r"microdiscectomy|discectomy|fusion|decompression|laminectomy|laminotomy|foraminotomy|"
+        r"ACDF|arthroplasty|operation)\b|"
+        r"\b(?:requested|ordered)\s+by\s+(?:the|a|his|her)\s+(?:spine\s+|spinal\s+|orthopedic\s+)?"
+        r"(?:surgeon|neurosurgeon)\b|\bpre-?operative\s+(?:MRI|imaging|planning)\b|"
         # 'is being evaluated by a spine surgeon for a possible ACDF'
         r"\b(?:spine|spinal|orthopedic|neuro)[\s-]*surg\w*\b[^.;]{0,40}?\bfor\s+(?:an?\s+)?"
         r"(?:possible|potential|planned|proposed)\s+\w+",
@@ -1476,8 +1487,8 @@ _CAN = (
     # what he can do: 'placed him at the medium level with a 35 lb floor-to-waist lift', 'FCE:
     # light capacity, lift 20 lbs', 'demonstrated a 30-pound lift', 'lifting 45 lbs'
     r"\b(?:FCE|functional capacity|capacity|placed|places|tested|demonstrated|tolerates?|"
-    r"can lift|able to lift|lifts?|lifting|lifting capacity|safe lift|limited to|restricted to)"
-    r"\b[^.;]{{0,80}}?{0}"
+    r"can lift|able to lift|lifts?|lifting capacity|safe lift|limited to|restricted to|"
+    r"(?:plateaued|now|currently|only|safely|maximally),?\s+lifting)\b[^.;]{{0,80}}?{0}"
 )
 _RESTRICTION = (
     # a current restriction is what he may do: 'modified duty with a 15-pound lifting limit'
@@ -1486,12 +1497,20 @@ _RESTRICTION = (
 _NEEDS = (
     # what the job needs: 'the job analysis ... calls for occasional lifting of 75 lb', 'his
     # position requires heavy work', 'a job requirement of 75 lb'
-    r"\b(?:job|position|occupation|work|duties)\b[^.;]{{0,80}}?\b(?:requires?|required|"
-    r"requirements?\s+(?:of|is)|calls? for|demands?|involves?|classified as|rated as|is)\b"
-    r"[^.;]{{0,60}}?{0}"
+    r"\b(?:job|position|occupation|work(?!\s+at\b)|duties)\b[^.;]{{0,80}}?\b(?:requires?|"
+    r"required|requirements?\s+(?:of|is)|calls? for|demands?|involves?|classified as|rated as|"
+    r"is)\b[^.;]{{0,60}}?{0}"
 )
+_NEEDS_AFTER = r"{0}\s+(?:job|work|lifting)\s+(?:requirements?|demands?)\b"
+"""'her 50-pound job requirement': the value before the words."""
 _DEMAND_LEVEL = re.compile(_LEVEL + r"\s+(?:physical\s+)?demand(?:\s+level)?\b", re.I)
 """'a framing carpenter (heavy physical demand)': a job's level, when no capacity is named."""
+_NOT_CAPACITY = re.compile(
+    r"\b(?:was injured|were injured|injured (?:his|her|their)|injuring|felt a pop|while lifting|"
+    r"when lifting|mechanism|dumbbells?|weights|kettlebells?)\b",
+    re.IGNORECASE,
+)
+"""Weights that measure nothing he can do now: the injury's load, exercise weights."""
 _GOAL_BEFORE = re.compile(
     r"\b(?:once|until|when|goal|target|so that|in order to|to reach|to meet|before)\b[^.;]{0,40}$",
     re.IGNORECASE,
@@ -1500,7 +1519,7 @@ _GOAL_BEFORE = re.compile(
 _GAPS = [
     (
         [re.compile(_CAN.format(_POUNDS), re.I), re.compile(_RESTRICTION.format(_POUNDS), re.I)],
-        [re.compile(_NEEDS.format(_POUNDS), re.I)],
+        [re.compile(_NEEDS.format(_POUNDS), re.I), re.compile(_NEEDS_AFTER.format(_POUNDS), re.I)],
         int,
     ),
     (
@@ -1528,6 +1547,8 @@ def _add_job_demand_gap(text: str, facts: CaseFacts) -> None:
                 for pattern in can_patterns
                 for m in pattern.finditer(quote)
                 if not _GOAL_BEFORE.search(quote[: m.start("value")])
+                and not _OTHER_PERSON.search(quote[: m.start("value")])
+                and not _NOT_CAPACITY.search(quote)
             ]
             spans = []  # the job's description: from its demand to the end of the clause
             for pattern in needs_patterns:
@@ -1704,7 +1725,9 @@ _AFTER_TERM_NEGATED = re.compile(
     r"not (?:present|elicited|seen|noted)\b|unremarkable\b|"
     # a test named, not a finding: 'Hoffmann's sign was normal', 'clonus was assessed', 'facet
     # loading maneuvers were performed', 'flexion, extension and rotation was full and painless'
-    r"normal\b|(?:assessed|tested|checked|performed|examined|evaluated|full)\b)",
+    r"normal\b|full\b|(?:assessed|tested|checked|performed|examined|evaluated)\b"
+    r"(?![^.;]{0,40}\b(?:positive|present|reproduc\w*|abnormal|elicited|showed|revealed|found|"
+    r"beats?|at\s+\d|\d+\s*/\s*10)))",
     re.IGNORECASE,
 )
 _RULE_OUT_BEFORE = re.compile(

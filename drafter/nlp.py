@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 import warnings
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -140,9 +141,11 @@ _PLANNED = [
 ]
 
 _REQUESTED_AFTER = re.compile(
-    r"(?:(?!\band\b|\bbut\b)[^.;,]){0,40}?\b(?:is|are|was|were|has been|have been|is being)\s+"
-    r"(?:requested|"
-    r"recommended|pending|proposed)\b(?![^.;]{0,30}\bbut\b[^.;]{0,20}\b(?:not|never)\b)",
+    # (not a relative clause: 'the ESI that was recommended by Dr. Smith was performed on 1-5')
+    r"(?:(?!\band\b|\bbut\b|\bthat\b|\bwhich\b|\bwho\b)[^.;,]){0,40}?\b(?:is|are|was|were|"
+    r"has been|have been|is being)\s+(?:requested|"
+    r"recommended|pending|proposed)\b(?![^.;]{0,30}\bbut\b[^.;]{0,20}\b(?:not|never)\b)"
+    r"(?![^.;]{0,60}\b(?:performed|done|completed|gave|given|administered)\b)",
     re.IGNORECASE,
 )
 """What is requested or recommended right after it is named is not done ('a multidisciplinary
@@ -181,8 +184,18 @@ class Mention:
 Targets = tuple[tuple[str, tuple[str, ...]], ...]
 
 
+_BUILDING = threading.Lock()
+"""Concurrent eval workers would otherwise register spaCy components at the same time (E967:
+one thread sees the factory before its meta information is set)."""
+
+
 @lru_cache(maxsize=4)
 def _pipeline(targets: Targets) -> Language:
+    with _BUILDING:
+        return _build_pipeline(targets)
+
+
+def _build_pipeline(targets: Targets) -> Language:
     for noisy in ("PyRuSH", "medspacy"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     # spaCy warns (W036) when a case mentions none of a matcher's patterns; that is normal here.

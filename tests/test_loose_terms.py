@@ -187,3 +187,100 @@ def test_a_sentence_that_only_names_the_topic_does_not_assert_it(
 def test_what_the_criterion_needs_is_still_read(sentence: str, item: str, concept: str) -> None:
     facts = extract_facts(case_text(sentence, item))
     assert True in concepts(facts, concept)
+
+
+# --- a review of the change found these; each must keep its old reading ----------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "He was injured lifting a 40-pound box.",
+        "He felt a pop in his back while lifting a 50 lb bag of cement.",
+        "He does home exercises lifting 10 lb dumbbells.",
+        "His wife is limited to 10 lb after her surgery.",
+    ],
+)
+def test_a_weight_that_is_no_capacity(sentence: str) -> None:
+    summary = f"His job requires lifting up to 50 lb. {sentence}"
+    facts = extract_facts(case_text(summary, "Work conditioning, 10 sessions"))
+    assert True not in concepts(facts, "job_demands_unmet")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The numbness was worsening before her 2014 surgery but resolved afterward.",
+        "Her numbness is increasing with prolonged sitting and resolves when she stands.",
+    ],
+)
+def test_past_or_positional_change_is_no_progressive_deficit(sentence: str) -> None:
+    facts = extract_facts(case_text(sentence, "Repeat MRI of the lumbar spine"))
+    assert True not in concepts(facts, "progressive_deficit")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "item", "concept"),
+    [
+        (
+            "Facet loading was performed bilaterally at L4-5 and was positive.",
+            "Lumbar medial branch blocks",
+            "facet_pain_signs",
+        ),
+        (
+            "Hoffmann's sign was tested and was positive on the right.",
+            "MRI of the cervical spine",
+            "red_flags",
+        ),
+        ("Clonus was checked and 4 beats were present.", "MRI of the cervical spine", "red_flags"),
+        (
+            "He was seen by a spine surgeon who recommended a microdiscectomy.",
+            "MRI of the lumbar spine",
+            "surgery_considered",
+        ),
+        (
+            "A preoperative MRI was requested by the spine surgeon.",
+            "MRI of the lumbar spine",
+            "surgery_considered",
+        ),
+        (
+            "Physical therapy, chiropractic care and medications were all unsuccessful.",
+            "Lumbar ESI",
+            "conservative_care_failed",
+        ),
+    ],
+)
+def test_a_positive_finding_after_a_test_is_still_read(sentence, item, concept) -> None:
+    facts = extract_facts(case_text(sentence, item))
+    assert True in concepts(facts, concept)
+
+
+def test_a_recommended_procedure_that_was_then_performed_is_history() -> None:
+    from drafter.models import ProcedureKind
+    from tests.procedure_cases import history
+
+    summary = (
+        "The left L4-5 transforaminal epidural steroid injection that was recommended by Dr. "
+        "Smith was performed on 1-5-2015 and gave 70% relief for 8 weeks."
+    )
+    _, done = history(summary, "Repeat lumbar epidural steroid injection")
+    assert done[ProcedureKind.EPIDURAL_STEROID_INJECTION].relief_percent == 70
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        # the value before the words, and a capacity read with 'plateaued, lifting'
+        "The injured worker is a warehouse associate whose job requires frequent lifting of "
+        "boxes up to 50 pounds. Work conditioning is to bridge the gap between her 35-pound "
+        "capacity and her 50-pound job requirement.",
+        "The job requires repetitive lifting of up to 75 lbs. The therapist's discharge note "
+        "states that he had plateaued, lifting 45 lbs to shoulder level.",
+        # 'the injured worker' is no injury, and 'can work at a medium level' is no job demand
+        "The injured worker is a warehouse loader (heavy physical demand level). A functional "
+        "capacity evaluation found that he can work at a medium physical demand level.",
+    ],
+)
+def test_a_capacity_short_of_the_job_in_other_words(summary: str) -> None:
+    facts = extract_facts(case_text(summary, "Work conditioning, 10 sessions"))
+    assert True in concepts(facts, "job_demands_unmet")
