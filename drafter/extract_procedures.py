@@ -1497,10 +1497,13 @@ _RESTRICTION = (
 _NEEDS = (
     # what the job needs: 'the job analysis ... calls for occasional lifting of 75 lb', 'his
     # position requires heavy work', 'a job requirement of 75 lb'
-    r"\b(?:job|position|occupation|work(?!\s+at\b)|duties)\b[^.;]{{0,80}}?\b(?:requires?|"
+    r"\b(?:job|position|occupation|work(?!\s+(?:at|conditioning|hardening|status|restrictions?)\b)|"
+    r"duties)\b[^.;]{{0,80}}?\b(?:requires?|"
     r"required|requirements?\s+(?:of|is)|calls? for|demands?|involves?|classified as|rated as|"
     r"is)\b[^.;]{{0,60}}?{0}"
 )
+_CAPACITY_AFTER = r"{0}\s+(?:lifting\s+|lift\s+)?capacity\b"
+"""'her 35-pound capacity'."""
 _NEEDS_AFTER = r"{0}\s+(?:job|work|lifting)\s+(?:requirements?|demands?)\b"
 """'her 50-pound job requirement': the value before the words."""
 _DEMAND_LEVEL = re.compile(_LEVEL + r"\s+(?:physical\s+)?demand(?:\s+level)?\b", re.I)
@@ -1518,7 +1521,11 @@ _GOAL_BEFORE = re.compile(
 """'a return to full duty once he can lift 70 lb': a goal, not a capacity."""
 _GAPS = [
     (
-        [re.compile(_CAN.format(_POUNDS), re.I), re.compile(_RESTRICTION.format(_POUNDS), re.I)],
+        [
+            re.compile(_CAN.format(_POUNDS), re.I),
+            re.compile(_RESTRICTION.format(_POUNDS), re.I),
+            re.compile(_CAPACITY_AFTER.format(_POUNDS), re.I),
+        ],
         [re.compile(_NEEDS.format(_POUNDS), re.I), re.compile(_NEEDS_AFTER.format(_POUNDS), re.I)],
         int,
     ),
