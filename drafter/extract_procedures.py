@@ -10,11 +10,11 @@ found by the general pass.
 
 from __future__ import annotations
 
-import functools
 import re
 from datetime import date
 
 from drafter.dates import parse_date
+from drafter.extract_capacity import add_job_demand_gap, add_strength_drop
 from drafter.models import (
     BodyRegion,
     CaseFacts,
@@ -25,11 +25,11 @@ from drafter.models import (
     Response,
     TreatmentRequest,
 )
-from drafter.nlp import Mention
+from drafter.nlp import INNER_NEGATION, OTHER_PERSON, Mention
 from drafter.procedure_orders import parse_levels
 from drafter.requests import detect_regions
 from drafter.rulebook import load_rulebook
-from drafter.sections import case_body
+from drafter.sections import case_body, narrative_sentences
 
 K = ProcedureKind
 _PROC = "PROC_"
@@ -1191,16 +1191,6 @@ _ASSERTIONS = {
 }  # fmt: skip
 """Pattern concepts that state a finding: a negation inside the match denies it ('does not
 perform home exercises')."""
-_OTHER_PERSON = re.compile(
-    r"\b(?:his|her|their|the (?:patient|injured worker|claimant)['’]s|a|the)\s+(?:[\w-]+\s+)?"
-    r"(?:wife|husband|spouse|partner|mother|father|parents?|son|daughter|child|children|brother|"
-    r"sister|sibling|grandmother|grandfather|aunt|uncle|cousin|friend|co-?worker|roommate)\b|"
-    r"\bfamily history\b",
-    re.IGNORECASE,
-)
-"""Someone else named in the clause before a pattern match ('her mother requires assistance
-with ADLs'): the finding is not the injured worker's."""
-_INNER_NEGATION = re.compile(r"\b(?:not|never|no)\b|n't\b", re.IGNORECASE)
 _NOT_PLANS = _UNNEGATED - {"medical_supervision", "return_to_work_goal", "equipment_need"}
 """Pattern concepts that a plan does not establish ('plans to start a home exercise program');
 supervision, equipment and a return-to-work goal are what a plan describes."""
@@ -1251,10 +1241,10 @@ def _add_pattern_findings(text: str, facts: CaseFacts) -> None:
             lead = _own_predicate(quote, match.start())
             if label in _UNNEGATED and _NEGATION_BEFORE.search(lead):
                 continue
-            if label in _ASSERTIONS and _INNER_NEGATION.search(match.group(0)):
+            if label in _ASSERTIONS and INNER_NEGATION.search(match.group(0)):
                 continue
             # (the clause of the match: 'his wife works, and he has not left the house' is his)
-            if _OTHER_PERSON.search(re.split(r"[;:,]|\band\b|\bbut\b", quote[: match.start()])[-1]):
+            if OTHER_PERSON.search(re.split(r"[;:,]|\band\b|\bbut\b", quote[: match.start()])[-1]):
                 continue
             if label in _NOT_PLANS and _PLANNED_BEFORE.search(quote[: match.start()]):
                 continue
@@ -1415,24 +1405,6 @@ _STILL_SYMPTOMATIC = re.compile(
 CARE_FAILED = "conservative_care_failed"
 
 
-@functools.lru_cache(maxsize=4)
-def _sentences(text: str) -> tuple[tuple[int, str], ...]:
-    """(start, sentence) of the case narrative; several readers walk them for one case, so the
-    split is kept for the last few texts."""
-    offset, body = case_body(text)
-    out = []
-    # A list item is part of the sentence its heading starts ('Treatment to date:' then '- PT,
-    # 18 visits'), and a paragraph that ends without a period still ends a sentence (the
-    # replacements keep every offset).
-    joined = re.sub(r"\n(?=[ \t\n]*[-•*][ \t])", " ", body)
-    for sentence in re.finditer(r"[^.!?\n]+(?:[.!?]+|$)", re.sub(r"\n(?!\n)", " ", joined), re.M):
-        quote = sentence.group(0).strip()
-        if quote:
-            lead = len(sentence.group(0)) - len(sentence.group(0).lstrip())
-            out.append((offset + sentence.start() + lead, quote))
-    return tuple(out)
-
-
 def _infer_failed_care(text: str, facts: CaseFacts) -> None:
     """Failed conservative care, read the way reviewers read it: the records list conservative
     care that was given ('Care to date: 12 PT visits, naproxen ...') and the worker is still in
@@ -1442,7 +1414,7 @@ def _infer_failed_care(text: str, facts: CaseFacts) -> None:
         return
     conservative = re.compile(_CONSERVATIVE, re.IGNORECASE)
     tried: tuple[int, str] | None = None
-    for start, quote in _sentences(text):
+    for start, quote in narrative_sentences(text):
         helped = _CARE_HELPED.search(quote)
         if (
             helped
@@ -1465,7 +1437,7 @@ def _infer_failed_care(text: str, facts: CaseFacts) -> None:
             continue
     if tried is None:
         return
-    later = [q for s, q in _sentences(text) if s >= tried[0]]
+    later = [q for s, q in narrative_sentences(text) if s >= tried[0]]
     # still in pain, or still disabled by it (off work, needing help with self-care)
     disabled = PATTERN_CONCEPTS["functional_loss"]
     if not any(_STILL_SYMPTOMATIC.search(q) or disabled.search(q) for q in later):
@@ -1477,186 +1449,6 @@ def _infer_failed_care(text: str, facts: CaseFacts) -> None:
             evidence=Evidence(quote=tried[1], start=tried[0]),
         )
     )
-
-
-JOB_DEMANDS = "job_demands_unmet"
-_LEVELS = ["sedentary", "light", "medium", "heavy", "very heavy"]
-_POUNDS = r"\b(?P<value>\d{1,3})[\s-]*(?:lb|lbs|pounds?)\b"
-_LEVEL = r"\b(?P<value>very[\s-]heavy|sedentary|light|medium|heavy)\b"
-_CAN = (
-    # what he can do: 'placed him at the medium level with a 35 lb floor-to-waist lift', 'FCE:
-    # light capacity, lift 20 lbs', 'demonstrated a 30-pound lift', 'lifting 45 lbs'
-    r"\b(?:FCE|functional capacity|capacity|placed|places|tested|demonstrated|tolerates?|"
-    r"can lift|able to lift|lifts?|lifting capacity|safe lift|limited to|restricted to|"
-    r"(?:plateaued|now|currently|only|safely|maximally),?\s+lifting)\b[^.;]{{0,80}}?{0}"
-)
-_RESTRICTION = (
-    # a current restriction is what he may do: 'modified duty with a 15-pound lifting limit'
-    r"{0}\s+(?:lifting\s+)?(?:limit|restriction|weight limit)\b"
-)
-_NEEDS = (
-    # what the job needs: 'the job analysis ... calls for occasional lifting of 75 lb', 'his
-    # position requires heavy work', 'a job requirement of 75 lb'
-    r"\b(?:job|position|occupation|work(?!\s+(?:at|conditioning|hardening|status|restrictions?)\b)|"
-    r"duties)\b[^.;]{{0,80}}?\b(?:requires?|"
-    r"required|requirements?\s+(?:of|is)|calls? for|demands?|involves?|classified as|rated as|"
-    r"is)\b[^.;]{{0,60}}?{0}"
-)
-_CAPACITY_AFTER = r"{0}\s+(?:lifting\s+|lift\s+)?capacity\b"
-"""'her 35-pound capacity'."""
-_NEEDS_AFTER = r"{0}\s+(?:job|work|lifting)\s+(?:requirements?|demands?)\b"
-"""'her 50-pound job requirement': the value before the words."""
-_DEMAND_LEVEL = re.compile(_LEVEL + r"\s+(?:physical\s+)?demand(?:\s+level)?\b", re.I)
-"""'a framing carpenter (heavy physical demand)': a job's level, when no capacity is named."""
-_NOT_CAPACITY = re.compile(
-    r"\b(?:was injured|were injured|injured (?:his|her|their)|injuring|felt a pop|while lifting|"
-    r"when lifting|mechanism|dumbbells?|weights|kettlebells?)\b",
-    re.IGNORECASE,
-)
-"""Weights that measure nothing he can do now: the injury's load, exercise weights."""
-_GOAL_BEFORE = re.compile(
-    r"\b(?:once|until|when|goal|target|so that|in order to|to reach|to meet|before)\b[^.;]{0,40}$",
-    re.IGNORECASE,
-)
-"""'a return to full duty once he can lift 70 lb': a goal, not a capacity."""
-_GAPS = [
-    (
-        [
-            re.compile(_CAN.format(_POUNDS), re.I),
-            re.compile(_RESTRICTION.format(_POUNDS), re.I),
-            re.compile(_CAPACITY_AFTER.format(_POUNDS), re.I),
-        ],
-        [re.compile(_NEEDS.format(_POUNDS), re.I), re.compile(_NEEDS_AFTER.format(_POUNDS), re.I)],
-        int,
-    ),
-    (
-        [re.compile(_CAN.format(_LEVEL), re.I)],
-        [re.compile(_NEEDS.format(_LEVEL), re.I), _DEMAND_LEVEL],
-        lambda v: _LEVELS.index(re.sub(r"[\s-]+", " ", v.lower())),
-    ),
-]
-
-
-def _add_job_demand_gap(text: str, facts: CaseFacts) -> None:
-    """A tested capacity below what the job needs, anywhere in the record: 'his job requires
-    lifting up to 60 pounds' ... 'overhead lift capacity of 25 pounds' (pounds with pounds,
-    demand levels with levels; the job's highest demand against the latest capacity, which is
-    not a goal). A job below the medium level is not one work conditioning is for."""
-    if any(f.concept == JOB_DEMANDS and f.present for f in facts.findings):
-        return
-    sentences = _sentences(text)
-    for can_patterns, needs_patterns, rank in _GAPS:
-        needed: int | None = None
-        latest: tuple[int, int, str] | None = None
-        for start, quote in sentences:
-            capacities = [
-                m
-                for pattern in can_patterns
-                for m in pattern.finditer(quote)
-                if not _GOAL_BEFORE.search(quote[: m.start("value")])
-                and not _OTHER_PERSON.search(quote[: m.start("value")])
-                and not _NOT_CAPACITY.search(quote)
-            ]
-            spans = []  # the job's description: from its demand to the end of the clause
-            for pattern in needs_patterns:
-                if pattern is _DEMAND_LEVEL and capacities:
-                    continue
-                for needs in pattern.finditer(quote):
-                    if _INNER_NEGATION.search(needs.group(0)):
-                        continue  # (nor 'her job as a receptionist is not heavy')
-                    end = quote.find(";", needs.end())
-                    spans.append((needs.start("value"), len(quote) if end == -1 else end))
-                    needed = max(needed or 0, rank(needs["value"]))
-            for can in sorted(capacities, key=lambda m: m.start("value")):
-                if any(a <= can.start("value") < b for a, b in spans):
-                    # more of the job's demand: '... 50 pounds and occasional lifting of 70'
-                    needed = max(needed or 0, rank(can["value"]))
-                else:
-                    latest = (rank(can["value"]), start, quote)
-        if needed is None or latest is None:
-            continue
-        if rank is not int and needed < _LEVELS.index("medium"):
-            continue  # work conditioning is for jobs at medium demand or higher
-        if latest[0] < needed:
-            facts.findings.append(
-                Finding(
-                    concept=JOB_DEMANDS,
-                    present=True,
-                    evidence=Evidence(quote=latest[2], start=latest[1]),
-                )
-            )
-            return
-
-
-_MUSCLE = (
-    r"(?P<muscle>EHL|extensor hallucis|(?:ankle\s+)?dorsiflexion|plantar\s*flexion|quadriceps|"
-    r"quads|hip flexion|hip flexors|hamstrings?|triceps|biceps|deltoids?|grip|wrist extension|"
-    r"wrist extensors|knee extension|finger abduction|interossei)"
-)
-_MUSCLE_WORD = re.compile(_MUSCLE, re.IGNORECASE)
-_GRADE = re.compile(r"\b(?P<grade>[0-5])(?P<sign>[+-]?)\s*/\s*5\b")
-
-
-def _grades(quote: str) -> dict[tuple[str, str], float]:
-    """Each (side, muscle) named in a sentence with the grade that follows it ('right ankle
-    dorsiflexion and EHL strength were 5/5' grades both on the right)."""
-    found: dict[tuple[str, str], float] = {}
-    pending: list[tuple[str, str]] = []
-    last_muscle_end = 0
-    for token in re.finditer(_MUSCLE + r"|" + _GRADE.pattern, quote, re.IGNORECASE):
-        if token["muscle"]:
-            sides = re.findall(
-                r"\b(left|right)\b", quote[max(0, token.start() - 25) : token.start()], re.I
-            )
-            side = sides[-1].lower() if sides else (pending[-1][0] if pending else "")
-            muscle = re.sub(r"\s+", " ", token["muscle"].lower()).replace("ankle ", "")
-            pending.append((side, muscle))
-        elif pending:
-            if token.start() - last_muscle_end <= 25:  # (not 'Waddell testing ... 3/5')
-                grade = float(token["grade"]) + {"+": 0.25, "-": -0.25, "": 0.0}[token["sign"]]
-                for key in pending:
-                    found.setdefault(key, grade)
-            pending = []
-        if token["muscle"]:
-            last_muscle_end = token.end()
-    return found
-
-
-def _add_strength_drop(text: str, facts: CaseFacts) -> None:
-    """A muscle graded weaker (by half a grade or more) at a later visit than at an earlier one
-    ('at the 8/11 visit her EHL strength was 5/5 ... Examination that day showed right EHL
-    strength 3/5', '5-/5' then '4/5' then '3/5'): a progressive deficit, read across sentences
-    (not when it is as strong again later)."""
-    if any(f.concept == "progressive_deficit" and f.present for f in facts.findings):
-        return
-    best: dict[tuple[str, str], float] = {}
-    drop: tuple[int, str, dict[tuple[str, str], float]] | None = None
-    for start, quote in _sentences(text):
-        grades = _grades(quote)
-        if drop and any(grades.get(m, 0) >= best[m] for m in drop[2]):
-            drop = None  # as strong again later: the weakness resolved
-        weaker = {m: g for m, g in grades.items() if m in best and g <= best[m] - 0.5}
-        if weaker and not drop and not _EARLIER_VISIT.search(quote):
-            drop = (start, quote, weaker)
-        if not _OTHER_SIDE.search(quote):
-            for m, g in grades.items():
-                best[m] = max(best.get(m, 0), g)
-    if drop:
-        facts.findings.append(
-            Finding(
-                concept="progressive_deficit",
-                present=True,
-                evidence=Evidence(quote=drop[1], start=drop[0]),
-            )
-        )
-
-
-_EARLIER_VISIT = re.compile(
-    r"\b(?:prior|previous|previously|earlier|last visit|at that time|before the)\b", re.I
-)
-"""'At the prior visit EHL was 4/5' (written after today's 5/5) is no later weakness."""
-_OTHER_SIDE = re.compile(r"\b(?:contralateral|on the (?:left|right|other side)|opposite)\b", re.I)
-"""'4/5 on the left, 5/5 on the right': full strength on one side is no earlier grade."""
 
 
 DRUG_TEST_DUE = "drug_test_interval_due"
@@ -1775,8 +1567,8 @@ def enrich(text: str, facts: CaseFacts, mentions: list[Mention]) -> None:
     _add_symptom_duration(text, facts)
     _add_injection_series(text, facts)
     _add_drug_test_interval(text, facts)
-    _add_job_demand_gap(text, facts)
-    _add_strength_drop(text, facts)
+    add_job_demand_gap(text, facts)
+    add_strength_drop(text, facts)
     by_sentence: dict[int, list[Mention]] = {}
     for m in mentions:
         by_sentence.setdefault(m.sentence_start, []).append(m)
@@ -1997,7 +1789,7 @@ def _program_done_by_reference(text: str, facts: CaseFacts) -> None:
     named = re.compile(
         r"\b(?:" + "|".join(re.escape(t) for t in PROCEDURE_TERMS[kind]) + r")\b", re.IGNORECASE
     )
-    sentences = _sentences(text)
+    sentences = narrative_sentences(text)
     for index, (start, quote) in enumerate(sentences):
         done_match = _THE_PROGRAM_DONE.search(quote)
         if done_match is None or _NOT_YET.search(quote) or _PROGRAM_PAPERWORK.search(quote):
@@ -2627,7 +2419,7 @@ def visit_date(quote: str) -> date | None:
 
 
 def _add_symptom_duration(text: str, facts: CaseFacts) -> None:
-    for start, quote in _sentences(text):
+    for start, quote in narrative_sentences(text):
         if _LACKS.search(quote):
             continue
         if symptom_weeks(quote) is not None or visit_date(quote) is not None:
@@ -2753,7 +2545,7 @@ def series_count(quote: str) -> int | None:
 
 
 def _add_injection_series(text: str, facts: CaseFacts) -> None:
-    for start, quote in _sentences(text):
+    for start, quote in narrative_sentences(text):
         if series_count(quote) is not None and not _LACKS.search(quote):
             facts.findings.append(
                 Finding(

@@ -254,6 +254,18 @@ def _paragraph_breaks_component() -> str:
     return name
 
 
+OTHER_PERSON = re.compile(
+    r"\b(?:his|her|their|the (?:patient|injured worker|claimant)['’]s|a|the)\s+(?:[\w-]+\s+)?"
+    r"(?:wife|husband|spouse|partner|mother|father|parents?|son|daughter|child|children|brother|"
+    r"sister|sibling|grandmother|grandfather|aunt|uncle|cousin|friend|co-?worker|roommate)\b|"
+    r"\bfamily history\b",
+    re.IGNORECASE,
+)
+"""Someone else named in the clause before a pattern match ('her mother requires assistance
+with ADLs'): the finding is not the injured worker's."""
+INNER_NEGATION = re.compile(r"\b(?:not|never|no)\b|n't\b", re.IGNORECASE)
+"""A negation inside a matched phrase ('her job is not heavy')."""
+
 _RELATIVE = (
     r"(?:husband|wife|spouse|partner|mother|mom|father|dad|parents?|son|daughter|children|child|"
     r"brother|sister|siblings?|aunt|uncle|grand\w+|cousin|relatives?|family)"

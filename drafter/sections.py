@@ -7,6 +7,7 @@ narrative, so that the boilerplate ("24 hours a week in active practice") never 
 
 from __future__ import annotations
 
+import functools
 import re
 
 _SUMMARY_HEADING = re.compile(r"^\s*clinical case summary\s*:?\s*$", re.IGNORECASE | re.MULTILINE)
@@ -76,9 +77,12 @@ def disputed_item_lines(text: str) -> list[tuple[int, str]]:
                 and not _names_treatment(stripped)):  # fmt: skip
             break
         label = re.match(r"^[A-Z][A-Za-z ()/]{2,40}:\s", stripped)
-        if (label and not _DECISION_SUFFIX.search(stripped)
-                and not re.search(r"\b(?:qty|quantity)\s*:", stripped, re.IGNORECASE)
-                and not _PRODUCT_LABEL.match(stripped)):
+        if (
+            label
+            and not _DECISION_SUFFIX.search(stripped)
+            and not re.search(r"\b(?:qty|quantity)\s*:", stripped, re.IGNORECASE)
+            and not _PRODUCT_LABEL.match(stripped)
+        ):
             continue  # a 'Label: value' line of a letter's item block; a label has no digits
             # and is not a quantity, unlike an item such as 'Omeprazole 20mg QTY: 30'
         if len(stripped) > 200:
@@ -94,3 +98,21 @@ def sentences_of(text: str) -> list[str]:
     """A light sentence split for quoting; offsets are not needed by its callers."""
     parts = re.split(r"(?<=[.!?])\s+(?=[A-Z\"'(])|\n+", text)
     return [p.strip() for p in parts if p.strip()]
+
+
+@functools.lru_cache(maxsize=4)
+def narrative_sentences(text: str) -> tuple[tuple[int, str], ...]:
+    """(start, sentence) of the case narrative; several readers walk them for one case, so the
+    split is kept for the last few texts."""
+    offset, body = case_body(text)
+    out = []
+    # A list item is part of the sentence its heading starts ('Treatment to date:' then '- PT,
+    # 18 visits'), and a paragraph that ends without a period still ends a sentence (the
+    # replacements keep every offset).
+    joined = re.sub(r"\n(?=[ \t\n]*[-•*][ \t])", " ", body)
+    for sentence in re.finditer(r"[^.!?\n]+(?:[.!?]+|$)", re.sub(r"\n(?!\n)", " ", joined), re.M):
+        quote = sentence.group(0).strip()
+        if quote:
+            lead = len(sentence.group(0)) - len(sentence.group(0).lstrip())
+            out.append((offset + sentence.start() + lead, quote))
+    return tuple(out)
