@@ -1891,6 +1891,7 @@ def _relief_weeks_named_later(text: str, facts: CaseFacts) -> None:
 
 
 def _sentence_around(body: str, at: int) -> str:
+    """The sentence of `body` that holds position `at` (a period-and-space or a line ends it)."""
     start = max(body.rfind(". ", 0, at) + 2, body.rfind("\n", 0, at) + 1, 0)
     end = body.find(". ", at)
     return body[start : end if end != -1 else len(body)]
