@@ -80,14 +80,18 @@ def add_job_demand_gap(text: str, facts: CaseFacts) -> None:
         needed: int | None = None
         latest: tuple[int, int, str] | None = None
         for start, quote in sentences:
-            capacities = [
-                m
-                for pattern in can_patterns
-                for m in pattern.finditer(quote)
-                if not _GOAL_BEFORE.search(quote[: m.start("value")])
-                and not OTHER_PERSON.search(quote[: m.start("value")])
-                and not _NOT_CAPACITY.search(quote)
-            ]
+            # (a sentence about the injury's load or exercise weights measures no capacity)
+            capacities = (
+                []
+                if _NOT_CAPACITY.search(quote)
+                else [
+                    m
+                    for pattern in can_patterns
+                    for m in pattern.finditer(quote)
+                    if not _GOAL_BEFORE.search(quote[: m.start("value")])
+                    and not OTHER_PERSON.search(quote[: m.start("value")])
+                ]
+            )
             spans = []  # the job's description: from its demand to the end of the clause
             for pattern in needs_patterns:
                 if pattern is _DEMAND_LEVEL and capacities:
@@ -124,8 +128,8 @@ _MUSCLE = (
     r"quads|hip flexion|hip flexors|hamstrings?|triceps|biceps|deltoids?|grip|wrist extension|"
     r"wrist extensors|knee extension|finger abduction|interossei)"
 )
-_MUSCLE_WORD = re.compile(_MUSCLE, re.IGNORECASE)
-_GRADE = re.compile(r"\b(?P<grade>[0-5])(?P<sign>[+-]?)\s*/\s*5\b")
+_GRADED = re.compile(_MUSCLE + r"|" + r"\b(?P<grade>[0-5])(?P<sign>[+-]?)\s*/\s*5\b", re.IGNORECASE)
+"""A muscle's name or a strength grade, in the order a sentence gives them."""
 
 
 def _grades(quote: str) -> dict[tuple[str, str], float]:
@@ -134,7 +138,7 @@ def _grades(quote: str) -> dict[tuple[str, str], float]:
     found: dict[tuple[str, str], float] = {}
     pending: list[tuple[str, str]] = []
     last_muscle_end = 0
-    for token in re.finditer(_MUSCLE + r"|" + _GRADE.pattern, quote, re.IGNORECASE):
+    for token in _GRADED.finditer(quote):
         if token["muscle"]:
             sides = re.findall(
                 r"\b(left|right)\b", quote[max(0, token.start() - 25) : token.start()], re.I

@@ -1647,15 +1647,28 @@ _LASTING_RELIEF_KINDS = {
 epidural's six to eight)."""
 
 
-def _relief_still_at_visit(text: str, facts: CaseFacts) -> None:
-    """Relief after an ablation or epidural that the records still report at a later dated
-    visit: it lasted at least from the procedure to that visit. Read over line breaks, and only
-    for the latest dated procedure before the visit, so that the relief is that procedure's."""
-    dated = [
+def _dated_procedures(facts: CaseFacts) -> list[tuple[date, PriorProcedure]]:
+    """The prior procedures the records date, with their dates."""
+    return [
         (d, p)
         for p in facts.procedure_history
         if not p.none_documented and p.date_text and (d := parse_date(p.date_text))
     ]
+
+
+def _latest_before(
+    dated: list[tuple[date, PriorProcedure]], seen: date
+) -> tuple[date, PriorProcedure] | None:
+    """The latest dated procedure before a visit: the one whose relief that visit reports."""
+    before = [(d, p) for d, p in dated if d < seen]
+    return max(before, key=lambda x: x[0]) if before else None
+
+
+def _relief_still_at_visit(text: str, facts: CaseFacts) -> None:
+    """Relief after an ablation or epidural that the records still report at a later dated
+    visit: it lasted at least from the procedure to that visit. Read over line breaks, and only
+    for the latest dated procedure before the visit, so that the relief is that procedure's."""
+    dated = _dated_procedures(facts)
     offset, body = case_body(text)
     flat = " ".join(body.split())
     for match in _STILL_RELIEVED.finditer(flat):
@@ -1667,10 +1680,10 @@ def _relief_still_at_visit(text: str, facts: CaseFacts) -> None:
             or _NEGATION_BEFORE.search(flat[max(0, match.start() - 40) : match.start()])
         ):
             continue
-        before = [(d, p) for d, p in dated if d < seen]
-        if not before:
+        latest = _latest_before(dated, seen)
+        if latest is None:
             continue
-        done, record = max(before, key=lambda x: x[0])
+        done, record = latest
         if record.kind not in _LASTING_RELIEF_KINDS or record.relief_weeks is not None:
             continue
         weeks = round((seen - done).days / 7, 1)
@@ -1716,21 +1729,17 @@ def _relief_until_return(text: str, facts: CaseFacts) -> None:
     """Relief that a dated note says wore off only lately ('07-14-2015: "Pain creeping back
     over the last week or so"') lasted from the procedure until that many days before the
     note. Only lengthens relief the records already give as a percentage."""
-    dated = [
-        (d, p)
-        for p in facts.procedure_history
-        if not p.none_documented and p.date_text and (d := parse_date(p.date_text))
-    ]
+    dated = _dated_procedures(facts)
     flat = " ".join(case_body(text)[1].split())
     for match in _PAIN_RETURNED.finditer(flat):
         notes = list(_NOTE_DATE.finditer(flat, max(0, match.start() - 200), match.start()))
         seen = parse_date(notes[-1].group(0)) if notes else None
         if seen is None:
             continue
-        before = [(d, p) for d, p in dated if d < seen]
-        if not before:
+        latest = _latest_before(dated, seen)
+        if latest is None:
             continue
-        done, record = max(before, key=lambda x: x[0])
+        done, record = latest
         note = flat[notes[-1].start() : match.end() + 80]
         regions = detect_regions(note)
         if (
@@ -1809,10 +1818,12 @@ def _program_done_by_reference(text: str, facts: CaseFacts) -> None:
         return
 
 
-_ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
-             "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11,
-             "twelfth": 12}  # fmt: skip
-_WEEK_COUNT = rf"(?:{_NUM}|{'|'.join(_ORDINAL_WORDS)}|\d{{1,2}}(?:st|nd|rd|th))"
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+             "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
+             "2nd": 2, "3rd": 3, "4th": 4, "5th": 5}  # fmt: skip
+"""Ordinals in words and figures: the week relief wore off ('the sixth week'), an injection's
+place in a series ('a third is now requested')."""
+_WEEK_COUNT = rf"(?:{_NUM}|{'|'.join(_ORDINALS)}|\d{{1,2}}(?:st|nd|rd|th))"
 _RELIEF_WEEK_LATER = re.compile(
     # 'At the six-week visit on 4-17-2014 the pain was still 4/10', 'after about the sixth week
     # the leg pain gradually returned', 'the relief wore off around week 7'
@@ -1836,8 +1847,8 @@ _RELIEF_WEEK_LATER = re.compile(
 
 def _week_count(value: str) -> float:
     word = value.lower()
-    if word in _ORDINAL_WORDS:
-        return float(_ORDINAL_WORDS[word])
+    if word in _ORDINALS:
+        return float(_ORDINALS[word])
     return _number(re.sub(r"(?:st|nd|rd|th)$", "", word))
 
 
@@ -2514,8 +2525,6 @@ def program_gain(text: str) -> bool | None:
 INJECTION_SERIES = "injection_series"
 """A sentence that places the requested injection in a series: 'a series of three epidurals',
 'ESI #3 of 3', 'a third is now requested', 's/p TFESI x2; the next injection in the series'."""
-_ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "2nd": 2, "3rd": 3,
-             "4th": 4, "5th": 5}  # fmt: skip
 _SERIES_OF = re.compile(rf"\bseries of\s+(?P<n>{_NUM})\b", re.IGNORECASE)
 _NUMBER_OF = re.compile(r"#\s*(?P<k>\d)\s+of\s+(?P<n>\d)\b", re.IGNORECASE)
 _ORDINAL_REQUESTED = re.compile(

@@ -314,7 +314,7 @@ def find_mentions(text: str, targets: dict[str, list[str]], offset: int = 0) -> 
             start=offset + ent.start_char,
             end=offset + ent.end_char,
             negated=bool(ent._.is_negated)
-            or _NON_PREFIX.search(text, 0, ent.start_char) is not None,
+            or _NON_PREFIX.search(text, max(0, ent.start_char - 6), ent.start_char) is not None,
             hypothetical=bool(ent._.is_hypothetical)
             or (not ent._.is_negated and _REQUESTED_AFTER.match(text, ent.end_char) is not None),
             sentence=sent.text,

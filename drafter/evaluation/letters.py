@@ -207,7 +207,8 @@ _CHAPTER_TITLE_END = re.compile(
 'Pain, Suffering, and the Restoration of Function'): what follows is a section."""
 
 
-_PAGES = re.compile(r"(?:pp?|pages?)\.?\s*\d+(?:\s*[-–]\s*\d+)?", re.IGNORECASE)
+PAGES = re.compile(r"\b(?:pp?|pages?)\.?\s*\d+(?:\s*[-–]\s*\d+)?", re.IGNORECASE)
+"""A page or page range ('p. 300', 'pages 303-304'): where a section is, not a section."""
 
 
 def _chapter_sections(named: str) -> list[str]:
@@ -217,7 +218,7 @@ def _chapter_sections(named: str) -> list[str]:
     pieces = [p.strip(" .") for p in named.split(",")]
     for end, piece in enumerate(pieces):
         if _CHAPTER_TITLE_END.search(piece):
-            rest = [p for p in pieces[end + 1 :] if p and not _PAGES.fullmatch(p)]
+            rest = [p for p in pieces[end + 1 :] if p and not PAGES.fullmatch(p)]
             return [", ".join(pieces[: end + 1]), *rest]
     return [named.strip(" .")]
 

@@ -22,7 +22,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from drafter.evaluation.letters import letter_blocks, parse_guideline, section_heading
+from drafter.evaluation.letters import PAGES, letter_blocks, parse_guideline, section_heading
 from drafter.models import Decision
 from drafter.numbers import number_tokens, unsupported_numbers
 
@@ -178,7 +178,7 @@ def match_requests(expected: list[str], predicted: list[str]) -> dict[int, int]:
 def _normalize_section(section: str) -> str:
     text = section.lower().replace("&", " and ")
     text = re.sub(r"\([^)]*\)", " ", text)
-    text = re.sub(r"\b(?:pp?|pages?)\.?\s*\d+(?:\s*[-–]\s*\d+)?", " ", text)
+    text = PAGES.sub(" ", text)
     words = re.sub(r"[^a-z0-9]+", " ", text).split()
     if len(words) > 2 and words[0] == "chapter" and words[1].isdigit():
         words = words[2:]
