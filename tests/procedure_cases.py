@@ -20,3 +20,9 @@ def history(summary: str, items: str = ESI):
 def concepts(facts: CaseFacts, label: str) -> set[bool]:
     """Whether each finding of the concept `label` is present."""
     return {f.present for f in facts.findings if f.concept == label}
+
+
+def found(summary: str, label: str, items: str = ESI) -> set[bool]:
+    """Whether each finding of the concept `label` is present, in a case of `summary` and
+    `items`."""
+    return concepts(extract_facts(case_text(summary, items)), label)

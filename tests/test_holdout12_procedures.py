@@ -9,15 +9,11 @@ import pytest
 
 from drafter.models import ProcedureKind
 from drafter.pipeline import decide, extract_facts
-from tests.procedure_cases import case_text, concepts, history
+from tests.procedure_cases import case_text, found, history
 
 K = ProcedureKind
 UDS = "Urine drug screen"
 RFA = "Left L4-5 and L5-S1 radiofrequency ablation"
-
-
-def found(summary: str, label: str, items: str = "Lumbar epidural steroid injection") -> set[bool]:
-    return concepts(extract_facts(case_text(summary, items)), label)
 
 
 # --- a hedged score: 'from 9/10 to roughly 4/10' ------------------------------------------------

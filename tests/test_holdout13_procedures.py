@@ -10,8 +10,7 @@ import pytest
 
 from drafter.extract_procedures import ENTRAPMENT_CONCEPT, _add_entrapment_signs
 from drafter.models import CaseFacts, ProcedureKind
-from drafter.pipeline import extract_facts
-from tests.procedure_cases import case_text, concepts, history
+from tests.procedure_cases import found, history
 
 K = ProcedureKind
 
@@ -54,9 +53,8 @@ def test_unrelated_sentence_is_silent() -> None:
 # --- the rest of the holdout-13 readings, through the whole extractor --------------------------
 
 
-
 def _found(summary: str, label: str, items: str = "Home health nursing") -> set[bool]:
-    return concepts(extract_facts(case_text(summary, items)), label)
+    return found(summary, label, items)
 
 
 @pytest.mark.parametrize(

@@ -11,8 +11,7 @@ import pytest
 
 from drafter.extract_procedures import _program_days_done, _relief_percent
 from drafter.models import ProcedureKind
-from drafter.pipeline import extract_facts
-from tests.procedure_cases import case_text, concepts, history
+from tests.procedure_cases import found, history
 
 K = ProcedureKind
 MRI = "Cervical spine MRI"
@@ -20,7 +19,7 @@ UDS = "Urine drug screen"
 
 
 def _found(summary: str, label: str, items: str = MRI) -> set[bool]:
-    return concepts(extract_facts(case_text(summary, items)), label)
+    return found(summary, label, items)
 
 
 # --- a sign named, then denied ------------------------------------------------------------------

@@ -12,15 +12,11 @@ import pytest
 from drafter.checks.base import fmt_weeks
 from drafter.models import Decision, ProcedureKind
 from drafter.pipeline import decide, extract_facts
-from tests.procedure_cases import case_text, concepts, history
+from tests.procedure_cases import case_text, found, history
 
 K = ProcedureKind
 CBT = "Cognitive behavioral therapy, 4 sessions"
 FRP = "Functional restoration program, 10 days"
-
-
-def _found(summary: str, label: str, items: str) -> set[bool]:
-    return concepts(extract_facts(case_text(summary, items)), label)
 
 
 @pytest.mark.parametrize(
@@ -63,13 +59,13 @@ def test_half_the_pain_going_away_is_fifty_percent_relief(sentence: str) -> None
 )
 def test_a_list_line_without_a_period_is_read(line: str, label: str) -> None:
     summary = f"Program evaluation 1/5/2019:\n{line}\n- Baseline lift 10 lb"
-    assert True in _found(summary, label, FRP)
+    assert True in found(summary, label, FRP)
 
 
 def test_a_wish_in_the_third_person_is_not_read_as_the_worker_s() -> None:
     # 'I want' is the worker speaking; 'they want' is someone else
     summary = "Her employers said they want to get back to full staffing."
-    assert True not in _found(summary, "motivation_to_change", FRP)
+    assert True not in found(summary, "motivation_to_change", FRP)
 
 
 def test_a_sentence_that_repeats_a_disputed_item_is_no_prior_trial() -> None:
@@ -101,7 +97,7 @@ def test_a_trial_that_took_place_is_history() -> None:
     ],
 )
 def test_an_abbreviated_program_evaluation_is_read(summary: str) -> None:
-    assert True in _found(summary, "frp_evaluation", FRP)
+    assert True in found(summary, "frp_evaluation", FRP)
 
 
 def _repeat_esi(summary: str):

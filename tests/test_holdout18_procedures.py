@@ -11,8 +11,7 @@ from __future__ import annotations
 import pytest
 
 from drafter.models import ProcedureKind, Response
-from drafter.pipeline import extract_facts
-from tests.procedure_cases import case_text, concepts, history
+from tests.procedure_cases import found, history
 
 K = ProcedureKind
 REPEAT_ESI = "Repeat lumbar epidural steroid injection"
@@ -131,8 +130,7 @@ def test_no_further_measurable_gains_is_a_plateau() -> None:
         "She completed 12 PT visits; the therapist noted no further measurable gains over the "
         "final three visits."
     )
-    facts = extract_facts(case_text(summary, "Work conditioning, 10 sessions"))
-    assert True in concepts(facts, "therapy_plateau")
+    assert True in found(summary, "therapy_plateau", "Work conditioning, 10 sessions")
 
 
 def test_failed_care_is_read_clause_by_clause() -> None:
@@ -140,11 +138,13 @@ def test_failed_care_is_read_clause_by_clause() -> None:
         "She has had 16 PT visits, meloxicam and a home program; she has not had any spinal "
         "injections. Her pain is 6-7/10 and worse with standing."
     )
-    facts = extract_facts(case_text(summary, "Bilateral L4-5 and L5-S1 medial branch blocks"))
-    assert True in concepts(facts, "conservative_care_failed")
+    assert True in found(
+        summary, "conservative_care_failed", "Bilateral L4-5 and L5-S1 medial branch blocks"
+    )
 
 
 def test_care_denied_in_its_own_clause_is_still_not_tried() -> None:
     summary = "She has not had physical therapy; her pain is 6/10."
-    facts = extract_facts(case_text(summary, "Bilateral L4-5 and L5-S1 medial branch blocks"))
-    assert True not in concepts(facts, "conservative_care_failed")
+    assert True not in found(
+        summary, "conservative_care_failed", "Bilateral L4-5 and L5-S1 medial branch blocks"
+    )

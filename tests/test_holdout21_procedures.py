@@ -11,7 +11,7 @@ import pytest
 
 from drafter.models import Decision, ProcedureKind
 from drafter.pipeline import decide, extract_facts
-from tests.procedure_cases import case_text, concepts, history
+from tests.procedure_cases import case_text, concepts, found, history
 
 K = ProcedureKind
 UDS = "Urine drug screen"
@@ -58,14 +58,12 @@ def test_the_last_screen_dated_with_dashes_or_slashes(when: str) -> None:
     ],
 )
 def test_care_that_helped_one_thing_but_not_the_other_has_failed(summary: str) -> None:
-    facts = extract_facts(case_text(summary, "C6-C7 cervical interlaminar ESI"))
-    assert True in concepts(facts, "conservative_care_failed")
+    assert True in found(summary, "conservative_care_failed", "C6-C7 cervical interlaminar ESI")
 
 
 def test_care_that_helped_is_still_no_failure() -> None:
     summary = "He completed 12 PT visits, which helped his symptoms a great deal. Pain is 2/10."
-    facts = extract_facts(case_text(summary, "C6-C7 cervical interlaminar ESI"))
-    assert True not in concepts(facts, "conservative_care_failed")
+    assert True not in found(summary, "conservative_care_failed", "C6-C7 cervical interlaminar ESI")
 
 
 def test_a_pre_injection_score_after_from() -> None:
@@ -96,8 +94,7 @@ def test_a_change_since_the_last_mri(sentence: str) -> None:
 
 def test_new_pain_medication_is_no_change() -> None:
     summary = "A lumbar MRI was done in 2015. She started a new pain medication last month."
-    facts = extract_facts(case_text(summary, "Repeat MRI of the lumbar spine"))
-    assert True not in concepts(facts, "significant_change")
+    assert True not in found(summary, "significant_change", "Repeat MRI of the lumbar spine")
 
 
 def test_a_negation_stays_in_its_own_predicate() -> None:
@@ -105,14 +102,12 @@ def test_a_negation_stays_in_its_own_predicate() -> None:
         "He cannot manage the steps outside his apartment without help and has not left home "
         "except by ambulance."
     )
-    facts = extract_facts(case_text(summary, "Home health skilled nursing 2x/week x 4 weeks"))
-    assert True in concepts(facts, "homebound")
+    assert True in found(summary, "homebound", "Home health skilled nursing 2x/week x 4 weeks")
 
 
 def test_a_coordinated_negation_still_covers_the_second_term() -> None:
     summary = "He denies numbness and radiating pain down the leg."
-    facts = extract_facts(case_text(summary, MBB))
-    assert True not in concepts(facts, "radicular_symptoms")
+    assert True not in found(summary, "radicular_symptoms", MBB)
 
 
 # --- false approvals a review of the change found (each written for the test) ---------------
@@ -186,8 +181,7 @@ def test_steps_before_a_program_are_not_the_program(sentence: str) -> None:
     ],
 )
 def test_care_that_helped_or_was_never_tried_has_not_failed(summary: str) -> None:
-    facts = extract_facts(case_text(summary, MBB))
-    assert True not in concepts(facts, "conservative_care_failed")
+    assert True not in found(summary, "conservative_care_failed", MBB)
 
 
 @pytest.mark.parametrize(
@@ -199,8 +193,7 @@ def test_care_that_helped_or_was_never_tried_has_not_failed(summary: str) -> Non
 )
 def test_a_side_difference_or_an_unchanged_reflex_is_no_progression(sentence: str) -> None:
     summary = f"A lumbar MRI was done in 2015. {sentence} Symptoms unchanged since the prior MRI."
-    facts = extract_facts(case_text(summary, "Repeat MRI of the lumbar spine"))
-    assert True not in concepts(facts, "progressive_deficit")
+    assert True not in found(summary, "progressive_deficit", "Repeat MRI of the lumbar spine")
 
 
 def test_a_score_after_other_care_is_not_the_injection_s_relief() -> None:

@@ -10,7 +10,7 @@ import pytest
 
 from drafter.models import Decision, ProcedureKind
 from drafter.pipeline import decide, extract_facts
-from tests.procedure_cases import case_text, concepts, history
+from tests.procedure_cases import case_text, concepts, found, history
 
 K = ProcedureKind
 UDS = "Urine drug screen"
@@ -53,8 +53,9 @@ def test_a_rule_out_herniation_corroborates_nothing() -> None:
         "the cervical spine and no electrodiagnostic testing have been obtained. She failed PT "
         "and gabapentin."
     )
-    facts = extract_facts(case_text(summary, "Cervical interlaminar ESI at C5-6"))
-    assert True not in concepts(facts, "radiculopathy_corroborated")
+    assert True not in found(
+        summary, "radiculopathy_corroborated", "Cervical interlaminar ESI at C5-6"
+    )
 
 
 def test_a_device_only_discussed_was_never_tried() -> None:
@@ -108,8 +109,9 @@ def test_follow_ups_listed_with_one_unit() -> None:
     ],
 )
 def test_a_capacity_against_the_job_s_demand(summary: str, unmet: bool) -> None:
-    facts = extract_facts(case_text(summary, "Work hardening program, 10 sessions"))
-    assert (True in concepts(facts, "job_demands_unmet")) is unmet
+    assert (
+        True in found(summary, "job_demands_unmet", "Work hardening program, 10 sessions")
+    ) is unmet
 
 
 @pytest.mark.parametrize(
@@ -126,14 +128,14 @@ def test_a_capacity_against_the_job_s_demand(summary: str, unmet: bool) -> None:
     ],
 )
 def test_a_muscle_weaker_than_at_an_earlier_visit(summary: str, progressive: bool) -> None:
-    facts = extract_facts(case_text(summary, "Repeat MRI of the lumbar spine"))
-    assert (True in concepts(facts, "progressive_deficit")) is progressive
+    assert (
+        True in found(summary, "progressive_deficit", "Repeat MRI of the lumbar spine")
+    ) is progressive
 
 
 def test_new_decreased_sensation_is_a_change() -> None:
     summary = "Lumbar MRI 2015. She now has new decreased sensation over the dorsum of the foot."
-    facts = extract_facts(case_text(summary, "Repeat MRI of the lumbar spine"))
-    assert True in concepts(facts, "significant_change")
+    assert True in found(summary, "significant_change", "Repeat MRI of the lumbar spine")
 
 
 # --- false approvals a second review found (each written for the test) ----------------------
@@ -154,8 +156,7 @@ W = (
     ],
 )
 def test_a_light_job_or_a_capacity_that_now_meets_it_is_no_gap(summary: str) -> None:
-    facts = extract_facts(case_text(W + summary, "Work conditioning, 10 sessions"))
-    assert True not in concepts(facts, "job_demands_unmet")
+    assert True not in found(W + summary, "job_demands_unmet", "Work conditioning, 10 sessions")
 
 
 @pytest.mark.parametrize(
@@ -168,8 +169,7 @@ def test_a_light_job_or_a_capacity_that_now_meets_it_is_no_gap(summary: str) -> 
     ],
 )
 def test_recovery_or_another_grade_is_no_strength_drop(summary: str) -> None:
-    facts = extract_facts(case_text(summary, "Repeat MRI of the lumbar spine"))
-    assert True not in concepts(facts, "progressive_deficit")
+    assert True not in found(summary, "progressive_deficit", "Repeat MRI of the lumbar spine")
 
 
 R = (
@@ -299,5 +299,4 @@ WORK = "Work conditioning, 10 sessions"
     ],
 )
 def test_the_job_s_demand_against_the_latest_capacity(summary: str, unmet: bool) -> None:
-    facts = extract_facts(case_text(summary, WORK))
-    assert (True in concepts(facts, "job_demands_unmet")) is unmet
+    assert (True in found(summary, "job_demands_unmet", WORK)) is unmet

@@ -8,15 +8,11 @@ import pytest
 from drafter.extract_procedures import DRUG_TEST_DUE, program_gain
 from drafter.models import ProcedureKind
 from drafter.pipeline import extract_facts
-from tests.procedure_cases import case_text, concepts
+from tests.procedure_cases import case_text, found
 
 K = ProcedureKind
 FRP = "Functional restoration program, 10 more days"
 UDS = "Urine drug screen"
-
-
-def found(summary: str, label: str, items: str = "Lumbar epidural steroid injection") -> set[bool]:
-    return concepts(extract_facts(case_text(summary, items)), label)
 
 
 @pytest.mark.parametrize(

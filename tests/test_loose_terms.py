@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from drafter.pipeline import extract_facts
-from tests.procedure_cases import case_text, concepts
+from tests.procedure_cases import found
 
 
 @pytest.mark.parametrize(
@@ -154,8 +153,7 @@ from tests.procedure_cases import case_text, concepts
 def test_a_sentence_that_only_names_the_topic_does_not_assert_it(
     sentence: str, item: str, concept: str
 ) -> None:
-    facts = extract_facts(case_text(sentence, item))
-    assert True not in concepts(facts, concept)
+    assert True not in found(sentence, concept, item)
 
 
 @pytest.mark.parametrize(
@@ -185,8 +183,7 @@ def test_a_sentence_that_only_names_the_topic_does_not_assert_it(
     ],
 )
 def test_what_the_criterion_needs_is_still_read(sentence: str, item: str, concept: str) -> None:
-    facts = extract_facts(case_text(sentence, item))
-    assert True in concepts(facts, concept)
+    assert True in found(sentence, concept, item)
 
 
 # --- a review of the change found these; each must keep its old reading ----------------------
@@ -203,8 +200,7 @@ def test_what_the_criterion_needs_is_still_read(sentence: str, item: str, concep
 )
 def test_a_weight_that_is_no_capacity(sentence: str) -> None:
     summary = f"His job requires lifting up to 50 lb. {sentence}"
-    facts = extract_facts(case_text(summary, "Work conditioning, 10 sessions"))
-    assert True not in concepts(facts, "job_demands_unmet")
+    assert True not in found(summary, "job_demands_unmet", "Work conditioning, 10 sessions")
 
 
 @pytest.mark.parametrize(
@@ -215,8 +211,7 @@ def test_a_weight_that_is_no_capacity(sentence: str) -> None:
     ],
 )
 def test_past_or_positional_change_is_no_progressive_deficit(sentence: str) -> None:
-    facts = extract_facts(case_text(sentence, "Repeat MRI of the lumbar spine"))
-    assert True not in concepts(facts, "progressive_deficit")
+    assert True not in found(sentence, "progressive_deficit", "Repeat MRI of the lumbar spine")
 
 
 @pytest.mark.parametrize(
@@ -251,8 +246,7 @@ def test_past_or_positional_change_is_no_progressive_deficit(sentence: str) -> N
     ],
 )
 def test_a_positive_finding_after_a_test_is_still_read(sentence, item, concept) -> None:
-    facts = extract_facts(case_text(sentence, item))
-    assert True in concepts(facts, concept)
+    assert True in found(sentence, concept, item)
 
 
 def test_a_recommended_procedure_that_was_then_performed_is_history() -> None:
@@ -282,5 +276,4 @@ def test_a_recommended_procedure_that_was_then_performed_is_history() -> None:
     ],
 )
 def test_a_capacity_short_of_the_job_in_other_words(summary: str) -> None:
-    facts = extract_facts(case_text(summary, "Work conditioning, 10 sessions"))
-    assert True in concepts(facts, "job_demands_unmet")
+    assert True in found(summary, "job_demands_unmet", "Work conditioning, 10 sessions")

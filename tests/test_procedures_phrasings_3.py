@@ -11,14 +11,12 @@ from drafter.models import Category, ProcedureKind
 from drafter.pipeline import extract_facts
 from drafter.procedure_orders import parse_procedure
 from drafter.requests import parse_request
-from tests.procedure_cases import ESI, case_text, concepts
+from tests.procedure_cases import case_text, found
 
 K = ProcedureKind
 
 
-def concepts_in(summary: str, label: str, items: str = ESI) -> set[bool]:
-    """`concepts` of the case made from `summary` and `items`."""
-    return concepts(extract_facts(case_text(summary, items)), label)
+concepts_in = found
 
 
 # --- failed conservative care: care given, and the pain goes on --------------------------------

@@ -8,7 +8,7 @@ import pytest
 from drafter.extract_procedures import _relief_duration
 from drafter.models import ProcedureKind
 from drafter.pipeline import extract_facts
-from tests.procedure_cases import case_text, concepts
+from tests.procedure_cases import case_text, concepts, found
 
 K = ProcedureKind
 CBT = "Cognitive behavioral therapy, 6 sessions"
@@ -71,10 +71,6 @@ def test_a_treatment_heading_lists_care_given(summary):
 def test_a_treatment_plan_heading_is_not_care_given():
     summary = "Treatment plan: physical therapy 2x6 and naproxen. Pain is 6/10."
     assert True not in concepts(extract_facts(case_text(summary)), "conservative_care_failed")
-
-
-def found(summary: str, label: str, items: str = CBT) -> set[bool]:
-    return concepts(extract_facts(case_text(summary, items)), label)
 
 
 @pytest.mark.parametrize(
